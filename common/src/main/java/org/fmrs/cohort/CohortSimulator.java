@@ -32,7 +32,8 @@ import org.fmrs.ppm.PpmAxis;
  *       Gaussian noise; scores are rounded and clamped to 0–60.
  * </ul>
  */
-public final class CohortSimulator {
+public final class CohortSimulator implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
 
   /** Typical adult anterior-cingulate concentrations in mM-equivalent (basis proton units). */
   public static final Map<String, Double> BASE_CONCENTRATIONS_MM = baseConcentrations();
