@@ -165,7 +165,8 @@ public final class Tables {
       TableDef.builder(
               "effects",
               "Group level: one row per analysis and term; kind = coefficient (t test), anova"
-                  + " (Type III F test) or variance (variance component).")
+                  + " (Type III F test), variance (variance component) or error (model not"
+                  + " fitted).")
           .required("analysis", StringType, false, "Analysis name, e.g. glx_tnaa, madrs.")
           .required("formula", StringType, false, "Model formula (R syntax).")
           .required("kind", StringType, false, "coefficient, anova or variance.")
@@ -184,6 +185,12 @@ public final class Tables {
           .optional("n_groups", LongType, true, "Participants used.")
           .optional("singular", BooleanType, true, "A variance component was estimated at 0.")
           .optional("truth", DoubleType, true, "Simulated true value (simulated cohorts only).")
+          .optional(
+              "note",
+              StringType,
+              true,
+              "For kind = error: why the model could not be fitted (the other analyses still"
+                  + " run).")
           .build();
 
   public static final TableDef TRUTH =
