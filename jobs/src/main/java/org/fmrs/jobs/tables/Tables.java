@@ -80,6 +80,12 @@ public final class Tables {
               "Real part of the FID (arbitrary units); sign convention: a resonance at δ ppm"
                   + " rotates as exp(+i2π(δ−4.65)·f0·1e-6·t), as in NIfTI-MRS.")
           .required("fid_im", DOUBLES, false, "Imaginary part of the FID, same length as fid_re.")
+          .optional(
+              "metabolites",
+              DataTypes.createArrayType(StringType, false),
+              true,
+              "Basis metabolites to fit for this spectrum; null = the whole basis. A name the"
+                  + " basis lacks makes the fit FAILED with the name in the reason.")
           .optional("water_fid_re", DOUBLES, true, "Real part of the water-reference FID, if any.")
           .optional("water_fid_im", DOUBLES, true, "Imaginary part of the water-reference FID.")
           .partitionBy("site")

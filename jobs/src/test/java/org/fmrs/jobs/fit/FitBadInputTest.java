@@ -85,7 +85,9 @@ class FitBadInputTest {
             row("mismatch", good.re(), new double[N / 2], DWELL),
             row("zero-dwell", good.re(), good.im(), 0.0),
             row("null-fid", null, null, DWELL),
-            row("all-zero", new double[N], new double[N], DWELL));
+            row("all-zero", new double[N], new double[N], DWELL),
+            row("subset", good.re(), good.im(), DWELL, new String[] {"NAA", "Cr", "PCr", "Glu"}),
+            row("unknown-met", good.re(), good.im(), DWELL, new String[] {"NAA", "Unobtainium"}));
     String wh = tmp.resolve("wh").toString();
     SparkSession spark = SparkTestSupport.session();
     try {
@@ -97,7 +99,7 @@ class FitBadInputTest {
 
     Cli fit = fmrs("fit", "--warehouse", wh, "--master", "local[2]");
     assertThat(fit.exitCode()).as(fit.err()).isZero();
-    assertThat(fit.out()).contains("fitted 8 spectra").contains("7 failed");
+    assertThat(fit.out()).contains("fitted 10 spectra").contains("8 failed");
 
     spark = SparkTestSupport.session();
     try {
@@ -110,7 +112,7 @@ class FitBadInputTest {
               .collectAsList()) {
         byId.put(r.getString(0), new String[] {r.getString(1), r.getString(2)});
       }
-      assertThat(byId).hasSize(8);
+      assertThat(byId).hasSize(10);
       assertThat(byId.get("good")[0]).isEqualTo("OK");
       assertThat(byId.get("good")[1]).isNull();
       assertThat(byId.get("nan")[1]).contains("non-finite").contains("index=10");
@@ -121,8 +123,10 @@ class FitBadInputTest {
       assertThat(byId.get("null-fid")[1]).contains("null");
       assertThat(byId.get("all-zero")[0]).isNotEqualTo("OK");
       assertThat(byId.get("all-zero")[1]).isNotBlank();
+      assertThat(byId.get("subset")[0]).isEqualTo("OK");
+      assertThat(byId.get("unknown-met")[1]).contains("unknown metabolite(s) Unobtainium");
       for (String id : byId.keySet()) {
-        if (!id.equals("good")) {
+        if (!id.equals("good") && !id.equals("subset")) {
           assertThat(byId.get(id)[0]).as(id).isNotEqualTo("OK");
         }
       }
