@@ -348,7 +348,24 @@ public final class LinearMixedModel {
       }
     }
     List<FTest> out = new ArrayList<>();
+    boolean[] isKept = new boolean[mm.columnNames().size()];
+    for (int c : kept) {
+      isKept[c] = true;
+    }
     for (int term = 0; term < ms.termLabels().size(); term++) {
+      boolean aliased = false;
+      int columns = 0;
+      for (int c = 0; c < isKept.length; c++) {
+        if (mm.assign()[c] == term) {
+          columns++;
+          aliased |= !isKept[c];
+        }
+      }
+      if (aliased) {
+        double nan = Double.NaN;
+        out.add(new FTest(ms.termLabels().get(term), columns, nan, nan, nan));
+        continue;
+      }
       List<double[]> rows = new ArrayList<>();
       for (int a = 0; a < ps; a++) {
         if (ms.assign()[a] == term) {
