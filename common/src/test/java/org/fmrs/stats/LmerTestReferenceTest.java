@@ -25,7 +25,8 @@ class LmerTestReferenceTest {
         "crossover_threeway; value ~ sex * condition * phase + period + (1 | participant); REML",
         "crossover_ml; value ~ condition * phase + period + (1 | participant); ML",
         "madrs; madrs ~ condition * time + period + (1 | participant); REML",
-        "nested; value ~ condition * phase + (1 | site/participant); REML"
+        "nested; value ~ condition * phase + (1 | site/participant); REML",
+        "crossover_covariate; value ~ condition * block + phase + period + (1 | participant); REML"
       })
   void matchesLmerTest(String name, String formula, String method) {
     TidyTable data = TestData.table(name + "_data.csv");
@@ -61,6 +62,15 @@ class LmerTestReferenceTest {
               ? fit.residualVariance()
               : fit.randomEffect(r.name()).variance();
       assertThat(v).as(r.name()).isCloseTo(r.estimate(), tol(r.estimate(), 1e-5));
+    }
+    for (TestData.Ref r : TestData.refs(name + "_ref.csv", "ci").values()) {
+      Coefficient c = fit.coefficient(r.name());
+      assertThat(c.ciLower())
+          .as(r.name() + " lower")
+          .isCloseTo(r.estimate(), tol(c.standardError(), 1e-5));
+      assertThat(c.ciUpper())
+          .as(r.name() + " upper")
+          .isCloseTo(r.se(), tol(c.standardError(), 1e-5));
     }
     TestData.Ref info = TestData.refs(name + "_ref.csv", "info").values().iterator().next();
     assertThat(fit.deviance()).isCloseTo(info.estimate(), within(1e-6));
