@@ -176,6 +176,38 @@ public final class LinearMixedModel {
         f.satterthwaite());
   }
 
+  /**
+   * As {@link #fitGroupSums(List, String, List, LmmOptions)} with the columns of a {@link
+   * DesignEncoder} (which must be the one used to fill the sums), adding Type III F tests per term.
+   */
+  public static LmmResult fitGroupSums(
+      DesignEncoder design, String groupName, List<GroupSums> groups, LmmOptions options) {
+    LmmResult r = fitGroupSums(design.columnNames(), groupName, groups, options);
+    List<FTest> anova = new ArrayList<>();
+    List<double[][]> contrasts = design.typeIIIContrasts();
+    for (int t = 0; t < contrasts.size(); t++) {
+      double[][] l = contrasts.get(t);
+      String label = design.termLabels().get(t);
+      anova.add(
+          l == null
+              ? new FTest(label, 0, Double.NaN, Double.NaN, Double.NaN)
+              : r.satterthwaite().fTest(label, l));
+    }
+    return new LmmResult(
+        r.formula(),
+        r.method(),
+        r.observations(),
+        r.droppedRows(),
+        r.coefficients(),
+        r.randomEffects(),
+        r.residualVariance(),
+        r.theta(),
+        r.singular(),
+        r.deviance(),
+        anova,
+        r.satterthwaite());
+  }
+
   private record Fitted(
       List<Coefficient> coefficients,
       List<VarianceComponent> components,
@@ -301,9 +333,10 @@ public final class LinearMixedModel {
   }
 
   /**
-   * Type III contrasts: with sum-to-zero coding each term's hypothesis is "its coefficients are 0";
+   * Type III tests: with sum-to-zero coding each term's hypothesis is "its coefficients are 0";
    * mapped to the treatment-coded coefficients through {@code T = pinv(Xs'Xs) Xs'X} ({@code X = Xs
-   * T}).
+   * T}). For designs of factors without empty cells this equals lmerTest's {@code anova(type = 3)};
+   * a term with an aliased column gets a NaN row.
    */
   private static List<FTest> typeIII(
       Formula formula,
@@ -316,6 +349,29 @@ public final class LinearMixedModel {
       return List.of();
     }
     ModelMatrix ms = ModelMatrix.build(formula, data, options, ModelMatrix.Coding.SUM);
+    List<double[][]> contrasts = typeIIIContrasts(mm, ms, kept);
+    List<FTest> out = new ArrayList<>();
+    for (int term = 0; term < contrasts.size(); term++) {
+      String label = mm.termLabels().get(term);
+      double[][] l = contrasts.get(term);
+      if (l == null) {
+        int columns = 0;
+        for (int a : mm.assign()) {
+          columns += a == term ? 1 : 0;
+        }
+        out.add(new FTest(label, columns, Double.NaN, Double.NaN, Double.NaN));
+      } else {
+        out.add(sat.fTestKept(label, l));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Type III contrast matrices per term, over the kept treatment-coded columns; {@code null} for a
+   * term with an aliased column.
+   */
+  static List<double[][]> typeIIIContrasts(ModelMatrix mm, ModelMatrix ms, int[] kept) {
     int ps = ms.columnNames().size();
     int pk = kept.length;
     double[][] sts = new double[ps][ps];
@@ -347,23 +403,18 @@ public final class LinearMixedModel {
         t[a][c] = Math.abs(s) < 1e-10 ? 0 : s;
       }
     }
-    List<FTest> out = new ArrayList<>();
     boolean[] isKept = new boolean[mm.columnNames().size()];
     for (int c : kept) {
       isKept[c] = true;
     }
+    List<double[][]> out = new ArrayList<>();
     for (int term = 0; term < ms.termLabels().size(); term++) {
       boolean aliased = false;
-      int columns = 0;
       for (int c = 0; c < isKept.length; c++) {
-        if (mm.assign()[c] == term) {
-          columns++;
-          aliased |= !isKept[c];
-        }
+        aliased |= mm.assign()[c] == term && !isKept[c];
       }
       if (aliased) {
-        double nan = Double.NaN;
-        out.add(new FTest(ms.termLabels().get(term), columns, nan, nan, nan));
+        out.add(null);
         continue;
       }
       List<double[]> rows = new ArrayList<>();
@@ -378,7 +429,7 @@ public final class LinearMixedModel {
           }
         }
       }
-      out.add(sat.fTestKept(ms.termLabels().get(term), rows.toArray(new double[0][])));
+      out.add(rows.toArray(new double[0][]));
     }
     return out;
   }

@@ -48,6 +48,48 @@ class SufficientStatisticsTest {
     }
   }
 
+  @Test
+  void designEncoderReproducesModelMatrixAndTypeIII() {
+    String f = "value ~ condition * block + phase + period + (1 | participant)";
+    TidyTable data = TestData.table("crossover_covariate_data.csv");
+    ModelMatrix mm = ModelMatrix.build(Formula.parse(f), data, LmmOptions.defaults());
+    DesignEncoder enc =
+        DesignEncoder.of(
+            f,
+            java.util.Map.of(
+                "condition", List.of("placebo", "naltrexone"),
+                "phase", List.of("post", "baseline", "infusion"),
+                "period", List.of("period1", "period2")),
+            LmmOptions.defaults());
+    assertThat(enc.columnNames()).isEqualTo(mm.columnNames());
+    String[] cond = data.asStrings("condition");
+    String[] phase = data.asStrings("phase");
+    String[] period = data.asStrings("period");
+    double[] block = data.numeric("block");
+    double[] y = data.numeric("value");
+    String[] id = data.asStrings("participant");
+    java.util.Map<String, GroupSums> byId = new java.util.TreeMap<>();
+    for (int i = 0; i < y.length; i++) {
+      double[] row =
+          enc.encode(
+              java.util.Map.of(
+                  "condition", cond[i], "phase", phase[i], "period", period[i], "block", block[i]));
+      assertThat(row).containsExactly(mm.x()[i], within(1e-12));
+      byId.computeIfAbsent(id[i], k -> new GroupSums(row.length)).add(row, y[i]);
+    }
+    LmmResult sums =
+        LinearMixedModel.fitGroupSums(
+            enc, "participant", new ArrayList<>(byId.values()), LmmOptions.defaults());
+    java.util.Map<String, TestData.Ref> ref = TestData.refs("crossover_covariate_ref.csv", "anova");
+    assertThat(sums.anova()).hasSize(ref.size());
+    for (TestData.Ref r : ref.values()) {
+      FTest t = sums.anova(r.name());
+      assertThat(t.fValue()).as(r.name()).isCloseTo(r.estimate(), within(1e-5 * r.estimate()));
+      assertThat(t.denDf()).as(r.name()).isCloseTo(r.df(), within(1e-3 * r.df()));
+      assertThat(t.pValue()).as(r.name()).isCloseTo(r.p(), within(1e-4 * r.p()));
+    }
+  }
+
   /** Aggregates rows into per-group sums, split round-robin into {@code parts} merged partials. */
   private static List<GroupSums> aggregate(ModelMatrix mm, int parts) {
     int p = mm.columnNames().size();
