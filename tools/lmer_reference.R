@@ -119,3 +119,6 @@ write_ref("nested", value ~ condition * phase + (1 | site/participant), nested)
 
 # Numeric covariate interacting with a factor (block as a number), unbalanced data
 write_ref("crossover_covariate", value ~ condition * block + phase + period + (1 | participant), du)
+
+# Two random intercepts: participant and session (participant x period), unbalanced data
+write_ref("crossover_session", value ~ condition * phase + period + (1 | participant) + (1 | participant:period), du)

@@ -17,7 +17,8 @@ import org.fmrs.error.InvalidInputException;
  * report an ANOVA table.
  *
  * <p>How: the design is built once (with {@link ModelMatrix}) on a synthetic grid of all factor
- * level combinations times numeric covariate values {0, 1}; since every design column is
+ * level combinations times numeric covariate values {0, 1} (also used for the Type III contrasts,
+ * which equal the data-based ones when the data have no empty cells); since every design column is
  * multilinear in the numeric covariates, a row is the multilinear interpolation of the grid rows of
  * its factor combination (exact). Grid size is the product of level counts times {@code 2^k} for k
  * covariates. Immutable and serializable.
@@ -142,13 +143,14 @@ public final class DesignEncoder implements Serializable {
     }
     TidyTable table = b.build();
     ModelMatrix treat = ModelMatrix.build(f, table, options);
-    ModelMatrix sum = ModelMatrix.build(f, table, options, ModelMatrix.Coding.SUM);
+    ModelMatrix full = ModelMatrix.build(f, table, options, ModelMatrix.Coding.FULL);
     int p = treat.columnNames().size();
     int[] all = new int[p];
     for (int j = 0; j < p; j++) {
       all[j] = j;
     }
-    List<double[][]> contrasts = LinearMixedModel.typeIIIContrasts(treat, sum, all);
+    List<double[][]> contrasts =
+        LinearMixedModel.typeIIIContrasts(f, new java.util.HashSet<>(numerics), treat, full, all);
     List<HashMap<String, Integer>> index = new ArrayList<>();
     for (List<String> lv : levels) {
       HashMap<String, Integer> m = new HashMap<>();

@@ -26,7 +26,9 @@ class LmerTestReferenceTest {
         "crossover_ml; value ~ condition * phase + period + (1 | participant); ML",
         "madrs; madrs ~ condition * time + period + (1 | participant); REML",
         "nested; value ~ condition * phase + (1 | site/participant); REML",
-        "crossover_covariate; value ~ condition * block + phase + period + (1 | participant); REML"
+        "crossover_covariate; value ~ condition * block + phase + period + (1 | participant); REML",
+        "crossover_session; value ~ condition * phase + period + (1 | participant)"
+            + " + (1 | participant:period); REML"
       })
   void matchesLmerTest(String name, String formula, String method) {
     TidyTable data = TestData.table(name + "_data.csv");
