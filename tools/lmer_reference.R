@@ -122,3 +122,6 @@ write_ref("crossover_covariate", value ~ condition * block + phase + period + (1
 
 # Two random intercepts: participant and session (participant x period), unbalanced data
 write_ref("crossover_session", value ~ condition * phase + period + (1 | participant) + (1 | participant:period), du)
+
+# Single term (lmerTest then uses type I contrasts for anova(type = 3))
+write_ref("single_term", value ~ phase + (1 | participant), du)

@@ -249,7 +249,10 @@ public final class DesignEncoder implements Serializable {
     return out;
   }
 
-  /** Type III contrast matrices per term (over all columns); null entries for aliased terms. */
+  /**
+   * Type III contrast matrices per term (over all columns); null entries for aliased terms. Not
+   * used for single-term models (lmerTest then uses data-dependent type I contrasts).
+   */
   List<double[][]> typeIIIContrasts() {
     return contrasts;
   }

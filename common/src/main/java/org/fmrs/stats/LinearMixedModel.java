@@ -185,13 +185,29 @@ public final class LinearMixedModel {
     LmmResult r = fitGroupSums(design.columnNames(), groupName, groups, options);
     List<FTest> anova = new ArrayList<>();
     List<double[][]> contrasts = design.typeIIIContrasts();
-    for (int t = 0; t < contrasts.size(); t++) {
-      double[][] l = contrasts.get(t);
-      String label = design.termLabels().get(t);
-      anova.add(
-          l == null
-              ? new FTest(label, 0, Double.NaN, Double.NaN, Double.NaN)
-              : r.satterthwaite().fTest(label, l));
+    int[] kept = r.satterthwaite().kept();
+    if (design.termLabels().size() <= 1 || kept.length <= 1) {
+      double[][] xtx = new double[kept.length][kept.length];
+      for (GroupSums g : groups) {
+        for (int a = 0; a < kept.length; a++) {
+          for (int b = 0; b < kept.length; b++) {
+            xtx[a][b] += g.xtxAt(kept[a], kept[b]);
+          }
+        }
+      }
+      List<double[][]> typeI = typeIContrasts(xtx, keptAssign(design.assign(), kept), 1);
+      for (int t = 0; t < design.termLabels().size(); t++) {
+        anova.add(r.satterthwaite().fTestKept(design.termLabels().get(t), typeI.get(t)));
+      }
+    } else {
+      for (int t = 0; t < contrasts.size(); t++) {
+        double[][] l = contrasts.get(t);
+        String label = design.termLabels().get(t);
+        anova.add(
+            l == null
+                ? new FTest(label, 0, Double.NaN, Double.NaN, Double.NaN)
+                : r.satterthwaite().fTest(label, l));
+      }
     }
     return new LmmResult(
         r.formula(),
@@ -346,16 +362,14 @@ public final class LinearMixedModel {
     if (mm.termLabels().isEmpty()) {
       return List.of();
     }
-    ModelMatrix full = ModelMatrix.build(formula, data, options, ModelMatrix.Coding.FULL);
-    java.util.Set<String> numeric = new java.util.HashSet<>();
-    for (List<String> t : formula.fixedTerms()) {
-      for (String v : t) {
-        if (data.isNumeric(v) && !options.categorical().contains(v)) {
-          numeric.add(v);
-        }
-      }
+    List<double[][]> contrasts;
+    if (mm.termLabels().size() <= 1 || kept.length <= 1) {
+      contrasts = typeIContrasts(crossProduct(mm.x(), kept), keptAssign(mm.assign(), kept), 1);
+    } else {
+      contrasts =
+          typeIIIContrasts(
+              formula, numericVars(formula, data, options), mm, full(formula, data, options), kept);
     }
-    List<double[][]> contrasts = typeIIIContrasts(formula, numeric, mm, full, kept);
     List<FTest> out = new ArrayList<>();
     for (int term = 0; term < contrasts.size(); term++) {
       String label = mm.termLabels().get(term);
@@ -369,6 +383,87 @@ public final class LinearMixedModel {
       } else {
         out.add(sat.fTestKept(label, l));
       }
+    }
+    return out;
+  }
+
+  private static ModelMatrix full(Formula formula, TidyTable data, LmmOptions options) {
+    return ModelMatrix.build(formula, data, options, ModelMatrix.Coding.FULL);
+  }
+
+  private static java.util.Set<String> numericVars(
+      Formula formula, TidyTable data, LmmOptions options) {
+    java.util.Set<String> numeric = new java.util.HashSet<>();
+    for (List<String> t : formula.fixedTerms()) {
+      for (String v : t) {
+        if (data.isNumeric(v) && !options.categorical().contains(v)) {
+          numeric.add(v);
+        }
+      }
+    }
+    return numeric;
+  }
+
+  private static double[][] crossProduct(double[][] x, int[] kept) {
+    int p = kept.length;
+    double[][] out = new double[p][p];
+    for (double[] row : x) {
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          out[a][b] += row[kept[a]] * row[kept[b]];
+        }
+      }
+    }
+    return out;
+  }
+
+  static int[] keptAssign(int[] assign, int[] kept) {
+    int[] out = new int[kept.length];
+    for (int a = 0; a < kept.length; a++) {
+      out[a] = assign[kept[a]];
+    }
+    return out;
+  }
+
+  /**
+   * Type I (sequential) contrasts, which lmerTest uses for {@code anova(type = 3)} when the model
+   * has a single term: rows of {@code L'} for the term's columns, L the unit lower-triangular
+   * Doolittle factor of {@code X'X} (entries below 1e-6 set to 0, as lmerTest does).
+   */
+  static List<double[][]> typeIContrasts(double[][] xtx, int[] assignKept, int nTerms) {
+    int n = xtx.length;
+    double[][] l = new double[n][n];
+    double[][] u = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      l[i][i] = 1;
+      for (int j = 0; j < n; j++) {
+        double v = xtx[i][j];
+        for (int k = 0; k < i; k++) {
+          v -= l[i][k] * u[k][j];
+        }
+        u[i][j] = v;
+      }
+      for (int j = i + 1; j < n; j++) {
+        double v = xtx[j][i];
+        for (int k = 0; k < i; k++) {
+          v -= l[j][k] * u[k][i];
+        }
+        l[j][i] = Math.abs(u[i][i]) < 1e-6 ? 0 : v / u[i][i];
+      }
+    }
+    List<double[][]> out = new ArrayList<>();
+    for (int t = 0; t < nTerms; t++) {
+      List<double[]> rows = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (assignKept[i] == t) {
+          double[] row = new double[n];
+          for (int j = 0; j < n; j++) {
+            row[j] = Math.abs(l[j][i]) < 1e-6 ? 0 : l[j][i];
+          }
+          rows.add(row);
+        }
+      }
+      out.add(rows.toArray(new double[0][]));
     }
     return out;
   }

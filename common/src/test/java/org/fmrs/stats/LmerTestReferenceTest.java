@@ -28,7 +28,8 @@ class LmerTestReferenceTest {
         "nested; value ~ condition * phase + (1 | site/participant); REML",
         "crossover_covariate; value ~ condition * block + phase + period + (1 | participant); REML",
         "crossover_session; value ~ condition * phase + period + (1 | participant)"
-            + " + (1 | participant:period); REML"
+            + " + (1 | participant:period); REML",
+        "single_term; value ~ phase + (1 | participant); REML"
       })
   void matchesLmerTest(String name, String formula, String method) {
     TidyTable data = TestData.table(name + "_data.csv");
