@@ -1,0 +1,280 @@
+package org.fmrs.basis;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.fmrs.error.FmrsException;
+import org.fmrs.error.InvalidInputException;
+import org.fmrs.fid.Fft;
+
+/**
+ * An immutable set of basis FIDs (one per metabolite), in the fmrs sign convention ({@link
+ * org.fmrs.ppm.PpmAxis}), sharing dwell time, length and spectrometer frequency.
+ *
+ * <p>Amplitude convention of {@link #builtIn}: every proton contributes 1 to the real part of the
+ * FID at t = 0 (NAA = 3 + 3 = 6, Cr = 5, ...), so fitted amplitudes are in concentration units
+ * (mM-equivalent, arbitrary common scale) and amplitude ratios are concentration ratios. Built-in
+ * FIDs have <b>no intrinsic damping</b>: all line broadening is supplied by the synthesizer or
+ * fitted by the fitter, so a fitted Lorentzian width is the total width.
+ *
+ * <p>A basis made by {@link #builtIn} remembers its physical definitions and is re-simulated
+ * exactly by {@link #resample}; a basis built from arrays is resampled by band-limited (Fourier)
+ * interpolation in time and cannot change field.
+ */
+public final class Basis implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final double FIELD_TOLERANCE = 1e-6;
+
+  private final List<String> names;
+  private final double[][] fidRe;
+  private final double[][] fidIm;
+  private final double dwellTimeS;
+  private final double centralFrequencyHz;
+  private final List<MetaboliteDefinition> definitions; // null when built from arrays
+
+  /**
+   * A basis from FIDs. Arrays are not copied.
+   *
+   * @param names one unique name per FID
+   * @param fidRe real parts, {@code [metabolite][point]}
+   * @param fidIm imaginary parts, same shape
+   * @param dwellTimeS sampling interval, s
+   * @param centralFrequencyHz spectrometer frequency, Hz
+   */
+  public Basis(
+      List<String> names,
+      double[][] fidRe,
+      double[][] fidIm,
+      double dwellTimeS,
+      double centralFrequencyHz) {
+    this(names, fidRe, fidIm, dwellTimeS, centralFrequencyHz, null);
+  }
+
+  private Basis(
+      List<String> names,
+      double[][] fidRe,
+      double[][] fidIm,
+      double dwellTimeS,
+      double centralFrequencyHz,
+      List<MetaboliteDefinition> definitions) {
+    if (names == null || fidRe == null || fidIm == null) {
+      throw new InvalidInputException("basis names and FIDs must not be null");
+    }
+    if (names.isEmpty() || names.size() != fidRe.length || names.size() != fidIm.length) {
+      throw new InvalidInputException(
+          "basis needs one FID per name",
+          "names",
+          names.size(),
+          "fid_re",
+          fidRe.length,
+          "fid_im",
+          fidIm.length);
+    }
+    if (names.stream().distinct().count() != names.size()) {
+      throw new InvalidInputException("basis names must be unique", "names", names);
+    }
+    int n = fidRe[0].length;
+    for (int i = 0; i < fidRe.length; i++) {
+      if (fidRe[i].length != n || fidIm[i].length != n || n < 2) {
+        throw new InvalidInputException(
+            "basis FIDs must all have the same length >= 2", "name", names.get(i), "points", n);
+      }
+    }
+    if (!(dwellTimeS > 0) || !Double.isFinite(dwellTimeS)) {
+      throw new InvalidInputException("dwell_time_s must be > 0", "dwell_time_s", dwellTimeS);
+    }
+    if (!(centralFrequencyHz > 0) || !Double.isFinite(centralFrequencyHz)) {
+      throw new InvalidInputException(
+          "central_frequency_hz must be > 0", "central_frequency_hz", centralFrequencyHz);
+    }
+    this.names = List.copyOf(names);
+    this.fidRe = fidRe;
+    this.fidIm = fidIm;
+    this.dwellTimeS = dwellTimeS;
+    this.centralFrequencyHz = centralFrequencyHz;
+    this.definitions = definitions == null ? null : List.copyOf(definitions);
+  }
+
+  /**
+   * The built-in basis (see {@link BuiltInMetabolites}): NAA, NAAG, Cr, PCr, GPC, PCh, Glu, Gln,
+   * GABA, Ins, GSH, Tau, Lac, Asp, sIns, then MM09, MM12, MM14, MM17, MM20; ideal pulse–acquire,
+   * exact strong-coupling simulation, no intrinsic damping.
+   */
+  public static Basis builtIn(double centralFrequencyHz, double dwellTimeS, int points) {
+    return fromDefinitions(BuiltInMetabolites.all(), centralFrequencyHz, dwellTimeS, points);
+  }
+
+  /** Simulates every definition at the given acquisition parameters. */
+  public static Basis fromDefinitions(
+      List<MetaboliteDefinition> definitions,
+      double centralFrequencyHz,
+      double dwellTimeS,
+      int points) {
+    if (points < 2) {
+      throw new InvalidInputException("basis needs at least 2 points", "points", points);
+    }
+    if (!(centralFrequencyHz > 0) || !(dwellTimeS > 0)) {
+      throw new InvalidInputException(
+          "field and dwell time must be > 0",
+          "central_frequency_hz",
+          centralFrequencyHz,
+          "dwell_time_s",
+          dwellTimeS);
+    }
+    List<String> names = new ArrayList<>();
+    double[][] re = new double[definitions.size()][];
+    double[][] im = new double[definitions.size()][];
+    for (int m = 0; m < definitions.size(); m++) {
+      MetaboliteDefinition def = definitions.get(m);
+      names.add(def.name());
+      re[m] = new double[points];
+      im[m] = new double[points];
+      for (SpinSystem s : def.spinSystems()) {
+        PulseAcquireSimulator.simulate(s, centralFrequencyHz).addFid(re[m], im[m], dwellTimeS, 1);
+      }
+      for (GaussianPeak g : def.gaussianPeaks()) {
+        addGaussian(g, centralFrequencyHz, dwellTimeS, re[m], im[m]);
+      }
+    }
+    return new Basis(names, re, im, dwellTimeS, centralFrequencyHz, definitions);
+  }
+
+  private static void addGaussian(GaussianPeak g, double f0, double dt, double[] re, double[] im) {
+    double nu = org.fmrs.ppm.PpmAxis.ppmToHz(g.ppm(), f0);
+    double fwhmHz = g.fwhmPpm() * f0 * 1e-6;
+    double a = Math.PI * fwhmHz;
+    a = a * a / (4 * Math.log(2));
+    for (int j = 0; j < re.length; j++) {
+      double t = j * dt;
+      double env = g.protons() * Math.exp(-a * t * t);
+      if (env < 1e-14 * g.protons()) {
+        break;
+      }
+      re[j] += env * Math.cos(2 * Math.PI * nu * t);
+      im[j] += env * Math.sin(2 * Math.PI * nu * t);
+    }
+  }
+
+  /** Basis names, in amplitude order. */
+  public List<String> names() {
+    return names;
+  }
+
+  /** Number of basis components. */
+  public int size() {
+    return names.size();
+  }
+
+  /** Number of complex points per FID. */
+  public int points() {
+    return fidRe[0].length;
+  }
+
+  /** Sampling interval, s. */
+  public double dwellTimeS() {
+    return dwellTimeS;
+  }
+
+  /** Spectrometer frequency, Hz. */
+  public double centralFrequencyHz() {
+    return centralFrequencyHz;
+  }
+
+  /** Real part of FID {@code i}; not copied: callers must not mutate. */
+  public double[] fidRe(int i) {
+    return fidRe[i];
+  }
+
+  /** Imaginary part of FID {@code i}; not copied: callers must not mutate. */
+  public double[] fidIm(int i) {
+    return fidIm[i];
+  }
+
+  /** Index of {@code name}, or -1 if absent. */
+  public int indexOf(String name) {
+    return names.indexOf(name);
+  }
+
+  /** Whether this basis can be re-simulated exactly (built from physical definitions). */
+  public boolean isSimulated() {
+    return definitions != null;
+  }
+
+  /**
+   * This basis at other acquisition parameters. A simulated basis is re-simulated exactly; an array
+   * basis is Fourier-interpolated in time (zero beyond its own duration) and cannot change field
+   * (J-couplings do not scale with it).
+   *
+   * @throws FmrsException (reason {@code BASIS_MISMATCH}) if the resampling is impossible
+   */
+  public Basis resample(double dwellTimeS, int points, double centralFrequencyHz) {
+    if (!(dwellTimeS > 0) || points < 2 || !(centralFrequencyHz > 0)) {
+      throw new InvalidInputException(
+          "invalid target for basis resampling",
+          "dwell_time_s",
+          dwellTimeS,
+          "points",
+          points,
+          "central_frequency_hz",
+          centralFrequencyHz);
+    }
+    boolean sameField =
+        Math.abs(centralFrequencyHz - this.centralFrequencyHz)
+            <= FIELD_TOLERANCE * this.centralFrequencyHz;
+    if (sameField && dwellTimeS == this.dwellTimeS && points == points()) {
+      return this;
+    }
+    if (definitions != null) {
+      return fromDefinitions(definitions, centralFrequencyHz, dwellTimeS, points);
+    }
+    if (!sameField) {
+      throw new FmrsException(
+          "BASIS_MISMATCH",
+          "cannot move an array basis to another field (J-couplings do not scale with B0)",
+          "basis_central_frequency_hz",
+          this.centralFrequencyHz,
+          "target_central_frequency_hz",
+          centralFrequencyHz);
+    }
+    double[][] re = new double[size()][points];
+    double[][] im = new double[size()][points];
+    for (int m = 0; m < size(); m++) {
+      interpolate(fidRe[m], fidIm[m], this.dwellTimeS, re[m], im[m], dwellTimeS);
+    }
+    return new Basis(names, re, im, dwellTimeS, this.centralFrequencyHz, null);
+  }
+
+  /** Band-limited interpolation x(t) = (1/N) Σ_k S_k exp(i2π f_k t), zero beyond the record. */
+  private static void interpolate(
+      double[] re, double[] im, double dt, double[] outRe, double[] outIm, double newDt) {
+    int n = re.length;
+    double[] sr = new double[n];
+    double[] si = new double[n];
+    Fft.toSpectrum(re, im, sr, si);
+    double duration = (n - 1) * dt * (1 + 1e-12);
+    for (int k = 0; k < n; k++) {
+      if (sr[k] == 0 && si[k] == 0) {
+        continue;
+      }
+      double f = (k - n / 2) / (n * dt);
+      double w = 2 * Math.PI * f * newDt;
+      double cr = Math.cos(w);
+      double ci = Math.sin(w);
+      double pr = sr[k] / n;
+      double pi = si[k] / n;
+      for (int j = 0; j < outRe.length && j * newDt <= duration; j++) {
+        if ((j & 255) == 0) {
+          double c = Math.cos(w * j);
+          double s = Math.sin(w * j);
+          pr = (sr[k] * c - si[k] * s) / n;
+          pi = (sr[k] * s + si[k] * c) / n;
+        }
+        outRe[j] += pr;
+        outIm[j] += pi;
+        double nr = pr * cr - pi * ci;
+        pi = pr * ci + pi * cr;
+        pr = nr;
+      }
+    }
+  }
+}

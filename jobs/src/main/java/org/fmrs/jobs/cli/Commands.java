@@ -1,0 +1,16 @@
+package org.fmrs.jobs.cli;
+
+import picocli.CommandLine;
+
+/** Registers the subcommands on the root {@code fmrs} command line. */
+public final class Commands {
+  private Commands() {}
+
+  public static void register(CommandLine root) {
+    root.addSubcommand(new SimulateCommand());
+    root.addSubcommand(new FitCommand());
+    root.addSubcommand(new EffectsCommand());
+    root.addSubcommand(new DemoCommand());
+    root.addSubcommand(new SchemaCommand());
+  }
+}

@@ -1,0 +1,70 @@
+package org.fmrs.jobs.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fmrs.cohort.CohortOptions;
+import org.fmrs.error.InvalidOptionsException;
+import org.fmrs.fit.FitOptions;
+import org.fmrs.response.QcThresholds;
+import org.fmrs.jobs.effects.EffectsOptions;
+
+/**
+ * Builds the effective options objects from the three layers: built-in defaults, the
+ * configuration file section, and flags (later layers win).
+ */
+final class Layered {
+  private Layered() {}
+
+  static double number(String key, String value) {
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidOptionsException("option value is not a number", "key", key, "value", value);
+    }
+  }
+
+  /** Cohort options from file entries ({@code simulate.*}) then flag entries. */
+  static CohortOptions cohort(Map<String, String> file, Map<String, String> flags) {
+    CohortOptions o = CohortOptions.defaults();
+    Map<String, String> all = new LinkedHashMap<>(file);
+    all.putAll(flags);
+    for (Map.Entry<String, String> e : all.entrySet()) {
+      o = o.with(e.getKey(), number(e.getKey(), e.getValue()));
+    }
+    return o;
+  }
+
+  /** Fit options from file entries ({@code fit.*}) then flag entries. */
+  static FitOptions fit(Map<String, String> file, Map<String, String> flags) {
+    Map<String, String> all = new LinkedHashMap<>(FitOptions.defaults().toMap());
+    all.putAll(file);
+    all.putAll(flags);
+    return FitOptions.fromMap(all);
+  }
+
+  /** Effects options from file entries ({@code effects.*}) then flag entries. */
+  static EffectsOptions effects(Map<String, String> file, Map<String, String> flags) {
+    Map<String, String> all = new LinkedHashMap<>(file);
+    all.putAll(flags);
+    EffectsOptions o = EffectsOptions.defaults();
+    QcThresholds qc = o.qc();
+    for (Map.Entry<String, String> e : all.entrySet()) {
+      String k = e.getKey();
+      String v = e.getValue();
+      switch (k) {
+        case "measure" -> o = o.withMeasure(v);
+        case "method" -> {
+          if (!v.equalsIgnoreCase("REML") && !v.equalsIgnoreCase("ML")) {
+            throw new InvalidOptionsException("method must be REML or ML", "method", v);
+          }
+          o = o.withReml(v.equalsIgnoreCase("REML"));
+        }
+        case "max-crlb-percent" -> qc = qc.withMaxCrlbPercent(number(k, v));
+        case "min-snr" -> qc = qc.withMinSnr(number(k, v));
+        case "max-fwhm-ppm" -> qc = qc.withMaxFwhmPpm(number(k, v));
+        default -> throw new InvalidOptionsException("unknown effects option", "key", k);
+      }
+    }
+    return o.withQc(qc);
+  }
+}

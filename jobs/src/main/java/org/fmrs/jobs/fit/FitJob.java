@@ -1,0 +1,200 @@
+package org.fmrs.jobs.fit;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.size;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.fmrs.basis.Basis;
+import org.fmrs.error.FmrsException;
+import org.fmrs.fid.Fid;
+import org.fmrs.fit.FitOptions;
+import org.fmrs.fit.FitResult;
+import org.fmrs.fit.FitStatus;
+import org.fmrs.fit.MetaboliteEstimate;
+import org.fmrs.fit.SpectrumFitter;
+import org.fmrs.jobs.spark.Rows;
+import org.fmrs.jobs.tables.Tables;
+import org.fmrs.jobs.tables.Warehouse;
+
+/**
+ * {@code fmrs fit}: fits every row of {@code spectra} and writes {@code fits}.
+ *
+ * <p>The basis is built once on the driver for the most common acquisition (dwell time, points,
+ * field) and broadcast; each partition creates one {@link SpectrumFitter}, which resamples the
+ * basis for a spectrum acquired differently. A row that cannot be fitted (non-finite values,
+ * mismatched or empty arrays, zero dwell time…) becomes a {@code FAILED} row with its reason: no
+ * row is lost and the job does not fail.
+ */
+public final class FitJob {
+  private FitJob() {}
+
+  /** Per-status counts of fitted spectra. */
+  public record Result(Map<String, Long> spectraByStatus) {
+    public long total() {
+      return spectraByStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long ok() {
+      return spectraByStatus.getOrDefault(FitStatus.OK.name(), 0L);
+    }
+  }
+
+  /** The columns of {@code spectra} the fit reads (the water reference is not needed here). */
+  static final String[] INPUT_COLUMNS = {
+    "spectrum_id",
+    "participant_id",
+    "session_id",
+    "site",
+    "block_index",
+    "dwell_time_s",
+    "central_frequency_hz",
+    "fid_re",
+    "fid_im"
+  };
+
+  /** Fits the warehouse's spectra with the built-in basis. */
+  public static Result run(
+      SparkSession spark, Warehouse warehouse, FitOptions options, String provenanceJson) {
+    Dataset<Row> spectra = warehouse.read(Tables.SPECTRA);
+    Dataset<Row> input =
+        spectra.select(java.util.Arrays.stream(INPUT_COLUMNS).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+    Basis basis = basisFor(input);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<Basis> basisBc = jsc.broadcast(basis);
+
+    MapPartitionsFunction<Row, Row> fitPartition =
+        rows -> {
+          SpectrumFitter fitter = new SpectrumFitter(basisBc.value(), options);
+          List<Row> out = new ArrayList<>();
+          while (rows.hasNext()) {
+            out.addAll(fitRow(fitter, rows.next()));
+          }
+          return out.iterator();
+        };
+    Dataset<Row> fits = input.mapPartitions(fitPartition, Encoders.row(Tables.FITS.schema()));
+    warehouse.write(Tables.FITS, fits, provenanceJson);
+
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Iterator<Row> it =
+        warehouse
+            .read(Tables.FITS)
+            .groupBy("status")
+            .agg(countDistinct("spectrum_id").as("n"))
+            .orderBy("status")
+            .toLocalIterator();
+    while (it.hasNext()) {
+      Row r = it.next();
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    return new Result(counts);
+  }
+
+  /**
+   * The basis for the most common acquisition among the spectra, or for 3 T / 2048 points / 4 kHz
+   * when no row has valid parameters (every row will then fail with its own reason).
+   */
+  static Basis basisFor(Dataset<Row> spectra) {
+    List<Row> common =
+        spectra
+            .filter(col("dwell_time_s").gt(0).and(col("central_frequency_hz").gt(0)))
+            .filter(col("fid_re").isNotNull().and(size(col("fid_re")).gt(0)))
+            .groupBy(col("dwell_time_s"), col("central_frequency_hz"), size(col("fid_re")).as("n"))
+            .count()
+            .orderBy(desc("count"))
+            .limit(1)
+            .collectAsList();
+    if (common.isEmpty()) {
+      return Basis.builtIn(123.2e6, 0.00025, 2048);
+    }
+    Row r = common.get(0);
+    return Basis.builtIn(r.getDouble(1), r.getDouble(0), r.getInt(2));
+  }
+
+  /** Fits one spectrum row into its {@code fits} rows; never throws. */
+  static List<Row> fitRow(SpectrumFitter fitter, Row row) {
+    FitResult result;
+    try {
+      result = fitter.fit(toFid(row));
+    } catch (FmrsException e) {
+      result = FitResult.failed(FitStatus.FAILED, e.getMessage());
+    } catch (RuntimeException e) {
+      result = FitResult.failed(FitStatus.FAILED, "internal error: " + e);
+    }
+    return toRows(row, result);
+  }
+
+  /** The FID of a {@code spectra} row; throws {@link FmrsException} naming what is wrong. */
+  static Fid toFid(Row row) {
+    double[] re = Rows.doubles(row, "fid_re");
+    double[] im = Rows.doubles(row, "fid_im");
+    if (re == null || im == null) {
+      throw new org.fmrs.error.InvalidInputException(
+          "fid_re or fid_im is null", "spectrum_id", Rows.str(row, "spectrum_id"));
+    }
+    return new Fid(re, im, Rows.dbl(row, "dwell_time_s"), Rows.dbl(row, "central_frequency_hz"));
+  }
+
+  static List<Row> toRows(Row in, FitResult r) {
+    Object[] ids = {
+      Rows.str(in, "spectrum_id"),
+      Rows.str(in, "participant_id"),
+      Rows.str(in, "session_id"),
+      Rows.str(in, "site"),
+      Rows.integer(in, "block_index", -1)
+    };
+    Object[] perSpectrum = {
+      r.status().name(),
+      r.status() == FitStatus.OK ? null : r.reason(),
+      Rows.orNull(r.snr()),
+      Rows.orNull(r.fwhmPpm()),
+      Rows.orNull(r.phase0Deg()),
+      Rows.orNull(r.phase1DegPerPpm()),
+      Rows.orNull(r.shiftHz()),
+      Rows.orNull(r.lorentzHz()),
+      Rows.orNull(r.gaussHz()),
+      Rows.orNull(r.residualRms()),
+      r.iterations(),
+      Rows.orNull(r.fitTimeMs())
+    };
+    List<Row> out = new ArrayList<>();
+    if (r.metabolites().isEmpty()) {
+      out.add(row(ids, new Object[7], perSpectrum));
+      return out;
+    }
+    for (MetaboliteEstimate m : r.metabolites()) {
+      Object[] met = {
+        m.name(),
+        m.combined(),
+        Rows.orNull(m.amplitude()),
+        Rows.orNull(m.crlb()),
+        Rows.orNull(m.crlbPercent()),
+        Rows.orNull(m.ratioTCr()),
+        Rows.orNull(m.ratioTNaa())
+      };
+      out.add(row(ids, met, perSpectrum));
+    }
+    return out;
+  }
+
+  private static Row row(Object[] ids, Object[] met, Object[] perSpectrum) {
+    Object[] all = new Object[ids.length + met.length + perSpectrum.length];
+    System.arraycopy(ids, 0, all, 0, ids.length);
+    System.arraycopy(met, 0, all, ids.length, met.length);
+    System.arraycopy(perSpectrum, 0, all, ids.length + met.length, perSpectrum.length);
+    return RowFactory.create(all);
+  }
+}

@@ -1,0 +1,260 @@
+package org.fmrs.jobs.tables;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Every Parquet table of an fmrs warehouse, defined once. {@code docs/schema.md} is generated from
+ * these definitions ({@code fmrs schema}) and a test keeps the two identical.
+ */
+public final class Tables {
+  private Tables() {}
+
+  private static final DataType DOUBLES = DataTypes.createArrayType(DoubleType, false);
+  private static final DataType STRING_DOUBLE_MAP =
+      DataTypes.createMapType(StringType, DoubleType, false);
+
+  public static final TableDef PARTICIPANTS =
+      TableDef.builder("participants", "One row per study participant.")
+          .required("participant_id", StringType, false, "Unique participant label, e.g. sub-001.")
+          .required("site", StringType, false, "Acquisition site label.")
+          .optional("sex", StringType, true, "M or F.")
+          .optional("age_years", IntegerType, true, "Age at enrolment, years.")
+          .optional(
+              "sequence",
+              StringType,
+              true,
+              "Crossover order: NP = naltrexone in period 1, placebo in period 2; PN the reverse.")
+          .build();
+
+  public static final TableDef SESSIONS =
+      TableDef.builder("sessions", "One row per scanning session (one crossover period).")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Globally unique session label.")
+          .required("period", IntegerType, false, "Crossover period, 1 or 2.")
+          .required("condition", StringType, false, "Pre-treatment: naltrexone or placebo.")
+          .optional("madrs_baseline", DoubleType, true, "MADRS total score before the infusion.")
+          .optional("madrs_24h", DoubleType, true, "MADRS total score 24 h after the infusion.")
+          .build();
+
+  public static final TableDef SPECTRA =
+      TableDef.builder("spectra", "One fit-ready (averaged, aligned) spectrum per row.")
+          .required("spectrum_id", StringType, false, "Globally unique spectrum label.")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Session label.")
+          .required("site", StringType, false, "Acquisition site label (partition column).")
+          .optional("voxel", StringType, true, "Voxel (region) label, e.g. ACC.")
+          .required("block_index", IntegerType, false, "0-based dynamic block index in the session.")
+          .required(
+              "block_start_s",
+              DoubleType,
+              false,
+              "Block start relative to the infusion start, seconds (negative = before).")
+          .required(
+              "block_end_s",
+              DoubleType,
+              false,
+              "Block end relative to the infusion start, seconds; blocks ending at or before 0"
+                  + " are pre-infusion baseline.")
+          .optional("averages", IntegerType, true, "Number of transients averaged.")
+          .required("dwell_time_s", DoubleType, false, "Sampling interval, seconds.")
+          .required(
+              "central_frequency_hz",
+              DoubleType,
+              false,
+              "Spectrometer frequency, Hz (receiver at 4.65 ppm).")
+          .optional("echo_time_s", DoubleType, true, "Echo time, seconds.")
+          .optional("sequence_name", StringType, true, "Localisation sequence, e.g. PRESS.")
+          .required(
+              "fid_re",
+              DOUBLES,
+              false,
+              "Real part of the FID (arbitrary units); sign convention: a resonance at δ ppm"
+                  + " rotates as exp(+i2π(δ−4.65)·f0·1e-6·t), as in NIfTI-MRS.")
+          .required("fid_im", DOUBLES, false, "Imaginary part of the FID, same length as fid_re.")
+          .optional("water_fid_re", DOUBLES, true, "Real part of the water-reference FID, if any.")
+          .optional("water_fid_im", DOUBLES, true, "Imaginary part of the water-reference FID.")
+          .partitionBy("site")
+          .build();
+
+  public static final TableDef FITS =
+      TableDef.builder(
+              "fits",
+              "Long format: one row per spectrum and metabolite (combined metabolites included);"
+                  + " a spectrum that failed has one row with a null metabolite. Per-spectrum"
+                  + " columns repeat on each of its rows.")
+          .required("spectrum_id", StringType, false, "Spectrum label.")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Session label.")
+          .required("site", StringType, false, "Site label (partition column).")
+          .required("block_index", IntegerType, false, "Block index, copied from spectra.")
+          .optional("metabolite", StringType, true, "Metabolite or combination (tNAA, tCr, Glx…).")
+          .optional("combined", BooleanType, true, "True for a sum of basis metabolites.")
+          .optional(
+              "amplitude",
+              DoubleType,
+              true,
+              "Fitted amplitude in basis units (mM-equivalent for the built-in basis).")
+          .optional("crlb", DoubleType, true, "Cramér–Rao lower bound (SD) of the amplitude.")
+          .optional("crlb_percent", DoubleType, true, "CRLB as % of the amplitude.")
+          .optional("ratio_tcr", DoubleType, true, "Amplitude / amplitude of tCr.")
+          .optional("ratio_tnaa", DoubleType, true, "Amplitude / amplitude of tNAA.")
+          .required("status", StringType, false, "OK, FAILED, NO_CONVERGENCE or LOW_SNR.")
+          .optional("failure_reason", StringType, true, "Why the fit is not OK; null when OK.")
+          .optional("snr", DoubleType, true, "Signal-to-noise ratio (fmrs definition).")
+          .optional("fwhm_ppm", DoubleType, true, "Linewidth (full width at half maximum), ppm.")
+          .optional("phase0_deg", DoubleType, true, "Fitted zero-order phase, degrees.")
+          .optional("phase1_deg_per_ppm", DoubleType, true, "Fitted first-order phase.")
+          .optional("shift_hz", DoubleType, true, "Fitted frequency shift, Hz.")
+          .optional("lorentz_hz", DoubleType, true, "Fitted Lorentzian broadening, Hz.")
+          .optional("gauss_hz", DoubleType, true, "Fitted Gaussian broadening, Hz.")
+          .optional("residual_rms", DoubleType, true, "RMS of the fit residual.")
+          .optional("iterations", IntegerType, true, "Nonlinear iterations used.")
+          .optional("fit_time_ms", DoubleType, true, "Wall time of the fit, milliseconds.")
+          .partitionBy("site")
+          .build();
+
+  public static final TableDef RESPONSES =
+      TableDef.builder(
+              "responses",
+              "First level, block granularity: one row per spectrum and measure, with QC.")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Session label.")
+          .required("spectrum_id", StringType, false, "Spectrum label.")
+          .required("site", StringType, false, "Site label.")
+          .optional("sex", StringType, true, "M or F.")
+          .required("condition", StringType, false, "naltrexone or placebo.")
+          .required("period", IntegerType, false, "Crossover period.")
+          .required("block_index", IntegerType, false, "Block index.")
+          .required("block_start_s", DoubleType, false, "Block start rel. to infusion, s.")
+          .required("phase", StringType, false, "baseline or infusion.")
+          .required("measure", StringType, false, "Measure name, e.g. Glx/tNAA.")
+          .optional("value", DoubleType, true, "Measure value; null when the fit failed.")
+          .optional("crlb_percent", DoubleType, true, "CRLB % of the numerator metabolite.")
+          .required("included", BooleanType, false, "Passed QC and enters the group level.")
+          .optional("exclusion_reason", StringType, true, "Why excluded; null when included.")
+          .build();
+
+  public static final TableDef SESSION_RESPONSES =
+      TableDef.builder("session_responses", "First level, one row per session and measure.")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Session label.")
+          .optional("site", StringType, true, "Site label.")
+          .optional("sex", StringType, true, "M or F.")
+          .required("condition", StringType, false, "naltrexone or placebo.")
+          .required("period", IntegerType, false, "Crossover period.")
+          .required("measure", StringType, false, "Measure name.")
+          .optional("baseline_mean", DoubleType, true, "Mean of included baseline blocks.")
+          .optional("infusion_mean", DoubleType, true, "Mean of included infusion blocks.")
+          .optional("difference", DoubleType, true, "Infusion minus baseline (boxcar GLM beta).")
+          .optional("percent_change", DoubleType, true, "100 × difference / baseline mean.")
+          .required("n_baseline", IntegerType, false, "Included baseline blocks.")
+          .required("n_infusion", IntegerType, false, "Included infusion blocks.")
+          .required("n_excluded", IntegerType, false, "Blocks excluded by QC.")
+          .build();
+
+  public static final TableDef EFFECTS =
+      TableDef.builder(
+              "effects",
+              "Group level: one row per analysis and term; kind = coefficient (t test), anova"
+                  + " (Type III F test) or variance (variance component).")
+          .required("analysis", StringType, false, "Analysis name, e.g. glx_tnaa, madrs.")
+          .required("formula", StringType, false, "Model formula (R syntax).")
+          .required("kind", StringType, false, "coefficient, anova or variance.")
+          .required("term", StringType, false, "Coefficient, model term or variance group.")
+          .optional("estimate", DoubleType, true, "Estimate (coefficient) or variance.")
+          .optional("std_error", DoubleType, true, "Standard error of the estimate.")
+          .optional("df", DoubleType, true, "Satterthwaite degrees of freedom (t test).")
+          .optional("t_value", DoubleType, true, "t statistic.")
+          .optional("num_df", DoubleType, true, "Numerator df of the F test.")
+          .optional("den_df", DoubleType, true, "Satterthwaite denominator df of the F test.")
+          .optional("f_value", DoubleType, true, "F statistic.")
+          .optional("p_value", DoubleType, true, "Two-sided p-value.")
+          .optional("ci_low", DoubleType, true, "Lower 95% confidence limit.")
+          .optional("ci_high", DoubleType, true, "Upper 95% confidence limit.")
+          .optional("n_obs", LongType, true, "Observations used.")
+          .optional("n_groups", LongType, true, "Participants used.")
+          .optional("singular", BooleanType, true, "A variance component was estimated at 0.")
+          .optional("truth", DoubleType, true, "Simulated true value (simulated cohorts only).")
+          .build();
+
+  public static final TableDef TRUTH =
+      TableDef.builder("truth", "Simulated cohorts: the true value of each group-level effect.")
+          .required("analysis", StringType, false, "Analysis name.")
+          .required("term", StringType, false, "Coefficient name as in effects.")
+          .required("value", DoubleType, false, "True value.")
+          .optional("definition", StringType, true, "How the value follows from the simulation.")
+          .build();
+
+  public static final TableDef TRUTH_SPECTRA =
+      TableDef.builder("truth_spectra", "Simulated cohorts: the ground truth of every spectrum.")
+          .required("spectrum_id", StringType, false, "Spectrum label.")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Session label.")
+          .required("block_index", IntegerType, false, "Block index.")
+          .required("phase", StringType, false, "baseline or infusion.")
+          .required(
+              "concentrations_mm", STRING_DOUBLE_MAP, false, "True concentration per metabolite.")
+          .required("glx_tnaa", DoubleType, false, "True (Glu+Gln)/(NAA+NAAG).")
+          .optional("lorentz_hz", DoubleType, true, "Lorentzian broadening applied, Hz.")
+          .optional("gauss_hz", DoubleType, true, "Gaussian broadening applied, Hz.")
+          .optional("shift_hz", DoubleType, true, "Frequency offset applied, Hz.")
+          .optional("phase0_deg", DoubleType, true, "Zero-order phase applied, degrees.")
+          .optional("snr", DoubleType, true, "Target SNR.")
+          .optional("noise_seed", LongType, true, "Seed of the block's noise.")
+          .build();
+
+  /** All tables, in documentation order. */
+  public static final List<TableDef> ALL =
+      List.of(
+          PARTICIPANTS,
+          SESSIONS,
+          SPECTRA,
+          FITS,
+          RESPONSES,
+          SESSION_RESPONSES,
+          EFFECTS,
+          TRUTH,
+          TRUTH_SPECTRA);
+
+  /** The schema documentation in Markdown (the content of {@code docs/schema.md}). */
+  public static String markdown() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# fmrs warehouse schema\n\n")
+        .append("<!-- Generated by `bin/fmrs schema` from org.fmrs.jobs.tables.Tables;")
+        .append(" do not edit by hand. -->\n\n")
+        .append("All tables of a study live under one warehouse root (`--warehouse`: a local")
+        .append(" path, `hdfs://…` or `s3a://…`), one Parquet folder per table. Units are in")
+        .append(" the column names. Each table folder also holds `_fmrs_provenance.json`: the")
+        .append(" command, its effective options and the software versions that wrote it.\n");
+    for (TableDef t : ALL) {
+      sb.append("\n## `").append(t.name()).append("`\n\n").append(t.description()).append('\n');
+      if (!t.partitionBy().isEmpty()) {
+        sb.append("\nPartitioned by: `").append(String.join("`, `", t.partitionBy())).append("`.\n");
+      }
+      sb.append("\n| column | type | nullable | required | meaning |\n");
+      sb.append("|---|---|---|---|---|\n");
+      for (var f : t.schema().fields()) {
+        sb.append("| `")
+            .append(f.name())
+            .append("` | ")
+            .append(f.dataType().simpleString())
+            .append(" | ")
+            .append(f.nullable() ? "yes" : "no")
+            .append(" | ")
+            .append(t.required().contains(f.name()) ? "yes" : "no")
+            .append(" | ")
+            .append(f.getComment().getOrElse(() -> ""))
+            .append(" |\n");
+      }
+    }
+    return sb.toString();
+  }
+}
