@@ -31,7 +31,9 @@ public final class FmrsMain implements Runnable {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"fmrs " + Version.get() + " (Java " + System.getProperty("java.version") + ")"};
+      return new String[] {
+        "fmrs " + Version.get() + " (Java " + System.getProperty("java.version") + ")"
+      };
     }
   }
 

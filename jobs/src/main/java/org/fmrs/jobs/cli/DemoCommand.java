@@ -68,18 +68,27 @@ final class DemoCommand extends SparkCommand {
     long t0 = System.nanoTime();
     SimulateJob.Result sim = SimulateJob.run(spark, warehouse, cohort, provenanceJson);
     long t1 = System.nanoTime();
-    out().printf("simulated %d participants, %d sessions, %d spectra (%.1f s)%n",
-        sim.participants(), sim.sessions(), sim.spectra(), (t1 - t0) / 1e9);
+    out()
+        .printf(
+            "simulated %d participants, %d sessions, %d spectra (%.1f s)%n",
+            sim.participants(), sim.sessions(), sim.spectra(), (t1 - t0) / 1e9);
     out().flush();
     FitJob.Result fits = FitJob.run(spark, warehouse, fit, provenanceJson);
     long t2 = System.nanoTime();
-    out().printf("fitted %d spectra %s (%.1f s, %.1f spectra/s)%n", fits.total(),
-        fits.spectraByStatus(), (t2 - t1) / 1e9, fits.total() / ((t2 - t1) / 1e9));
+    out()
+        .printf(
+            "fitted %d spectra %s (%.1f s, %.1f spectra/s)%n",
+            fits.total(),
+            fits.spectraByStatus(),
+            (t2 - t1) / 1e9,
+            fits.total() / ((t2 - t1) / 1e9));
     out().flush();
     EffectsJob.Result eff = EffectsJob.run(spark, warehouse, effects, provenanceJson);
     long t3 = System.nanoTime();
-    out().printf("%d of %d blocks passed QC; group models fitted (%.1f s)%n",
-        eff.blocksIncluded(), eff.blocks(), (t3 - t2) / 1e9);
+    out()
+        .printf(
+            "%d of %d blocks passed QC; group models fitted (%.1f s)%n",
+            eff.blocksIncluded(), eff.blocks(), (t3 - t2) / 1e9);
     EffectsReport.printTruth(out(), eff.effects());
     out().printf("%ntotal %.1f s; tables in %s%n", (t3 - t0) / 1e9, warehouse.root());
     out().flush();

@@ -50,7 +50,9 @@ final class EffectsCommand extends SparkCommand {
   @Override
   List<String> inputs() {
     return List.of(
-        Tables.FITS.name(), Tables.SPECTRA.name(), Tables.SESSIONS.name(),
+        Tables.FITS.name(),
+        Tables.SPECTRA.name(),
+        Tables.SESSIONS.name(),
         Tables.PARTICIPANTS.name());
   }
 
@@ -59,8 +61,8 @@ final class EffectsCommand extends SparkCommand {
     EffectsJob.Result r = EffectsJob.run(spark, warehouse, options, provenanceJson);
     out()
         .printf(
-            "%d of %d blocks passed QC; %d sessions%n", r.blocksIncluded(), r.blocks(),
-            r.sessions());
+            "%d of %d blocks passed QC; %d sessions%n",
+            r.blocksIncluded(), r.blocks(), r.sessions());
     EffectsReport.print(out(), r.effects());
   }
 }

@@ -14,17 +14,26 @@ final class EffectsReport {
     for (Effect e : effects) {
       if (!e.analysis().equals(current)) {
         current = e.analysis();
-        out.printf("%n%s: %s  (n=%d, participants=%d%s)%n", e.analysis(), e.formula(), e.nObs(),
-            e.nGroups(), e.singular() ? ", SINGULAR" : "");
-        out.printf("  %-42s %10s %10s %8s %8s %9s%n", "term", "estimate", "std_error", "df",
-            "t/F", "p");
+        out.printf(
+            "%n%s: %s  (n=%d, participants=%d%s)%n",
+            e.analysis(), e.formula(), e.nObs(), e.nGroups(), e.singular() ? ", SINGULAR" : "");
+        out.printf(
+            "  %-42s %10s %10s %8s %8s %9s%n", "term", "estimate", "std_error", "df", "t/F", "p");
       }
       switch (e.kind()) {
-        case "coefficient" -> out.printf("  %-42s %10.5g %10.4g %8.2f %8.3f %9.4g%n", e.term(),
-            e.estimate(), e.stdError(), e.df(), e.tValue(), e.pValue());
-        case "anova" -> out.printf("  %-42s %10s %10s %8s %8.3f %9.4g%n",
-            "F(" + fmt(e.numDf()) + "," + fmt(e.denDf()) + ") " + e.term(), "", "", "",
-            e.fValue(), e.pValue());
+        case "coefficient" ->
+            out.printf(
+                "  %-42s %10.5g %10.4g %8.2f %8.3f %9.4g%n",
+                e.term(), e.estimate(), e.stdError(), e.df(), e.tValue(), e.pValue());
+        case "anova" ->
+            out.printf(
+                "  %-42s %10s %10s %8s %8.3f %9.4g%n",
+                "F(" + fmt(e.numDf()) + "," + fmt(e.denDf()) + ") " + e.term(),
+                "",
+                "",
+                "",
+                e.fValue(),
+                e.pValue());
         default -> out.printf("  %-42s %10.4g%n", "variance " + e.term(), e.estimate());
       }
     }
@@ -32,7 +41,8 @@ final class EffectsReport {
   }
 
   private static String fmt(double df) {
-    return Math.abs(df - Math.rint(df)) < 1e-9 ? Long.toString(Math.round(df))
+    return Math.abs(df - Math.rint(df)) < 1e-9
+        ? Long.toString(Math.round(df))
         : String.format("%.1f", df);
   }
 
@@ -45,8 +55,9 @@ final class EffectsReport {
   static int printTruth(PrintWriter out, List<Effect> effects) {
     out.println();
     out.println("Group effects vs simulated truth (95% CI; Satterthwaite df):");
-    out.printf("%-14s %-38s %10s %10s %10s %10s %9s %s%n", "analysis", "term", "truth",
-        "estimate", "ci_low", "ci_high", "p", "truth in CI");
+    out.printf(
+        "%-14s %-38s %10s %10s %10s %10s %9s %s%n",
+        "analysis", "term", "truth", "estimate", "ci_low", "ci_high", "p", "truth in CI");
     int covered = 0;
     for (Effect e : effects) {
       if (e.truth() == null || !e.kind().equals("coefficient")) {
@@ -54,8 +65,16 @@ final class EffectsReport {
       }
       boolean in = e.truth() >= e.ciLow() && e.truth() <= e.ciHigh();
       covered += in ? 1 : 0;
-      out.printf("%-14s %-38s %10.5f %10.5f %10.5f %10.5f %9.4f %s%n", e.analysis(), e.term(),
-          e.truth(), e.estimate(), e.ciLow(), e.ciHigh(), e.pValue(), in ? "yes" : "NO");
+      out.printf(
+          "%-14s %-38s %10.5f %10.5f %10.5f %10.5f %9.4f %s%n",
+          e.analysis(),
+          e.term(),
+          e.truth(),
+          e.estimate(),
+          e.ciLow(),
+          e.ciHigh(),
+          e.pValue(),
+          in ? "yes" : "NO");
     }
     out.flush();
     return covered;

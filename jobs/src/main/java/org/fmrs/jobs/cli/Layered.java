@@ -5,12 +5,12 @@ import java.util.Map;
 import org.fmrs.cohort.CohortOptions;
 import org.fmrs.error.InvalidOptionsException;
 import org.fmrs.fit.FitOptions;
-import org.fmrs.response.QcThresholds;
 import org.fmrs.jobs.effects.EffectsOptions;
+import org.fmrs.response.QcThresholds;
 
 /**
- * Builds the effective options objects from the three layers: built-in defaults, the
- * configuration file section, and flags (later layers win).
+ * Builds the effective options objects from the three layers: built-in defaults, the configuration
+ * file section, and flags (later layers win).
  */
 final class Layered {
   private Layered() {}

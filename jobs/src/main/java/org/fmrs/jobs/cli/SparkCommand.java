@@ -58,8 +58,7 @@ abstract class SparkCommand implements Callable<Integer> {
     SparkSession spark =
         SparkSessions.create("fmrs " + spec.name(), common.master, common.sparkSettings(cfg));
     try {
-      String provenance =
-          new Provenance(spec.name(), opts, inputs(), spark.version()).toJson();
+      String provenance = new Provenance(spec.name(), opts, inputs(), spark.version()).toJson();
       run(spark, new Warehouse(spark, common.warehouse), provenance);
     } finally {
       spark.stop();

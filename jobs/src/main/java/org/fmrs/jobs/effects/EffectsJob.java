@@ -32,9 +32,9 @@ import org.fmrs.stats.TidyTable;
 import org.fmrs.stats.VarianceComponent;
 
 /**
- * {@code fmrs effects} on a warehouse: first level ({@code responses}, {@code
- * session_responses}) from {@code fits}, {@code spectra}, {@code sessions} and {@code
- * participants}, then the study's group-level mixed models into {@code effects}:
+ * {@code fmrs effects} on a warehouse: first level ({@code responses}, {@code session_responses})
+ * from {@code fits}, {@code spectra}, {@code sessions} and {@code participants}, then the study's
+ * group-level mixed models into {@code effects}:
  *
  * <ul>
  *   <li>{@code <measure>}: {@code value ~ condition * phase + period + (1 | participant)} on the
@@ -45,10 +45,10 @@ import org.fmrs.stats.VarianceComponent;
  *       baseline} or {@code day1} (24 h).
  * </ul>
  *
- * With more than one site, {@code site} enters every model as a fixed effect. Factors use
- * treatment contrasts with the first level in sorted order as reference (naltrexone, baseline,
- * period 1, F), as R does. When the warehouse holds a simulated cohort, each effect is written next
- * to its true value.
+ * With more than one site, {@code site} enters every model as a fixed effect. Factors use treatment
+ * contrasts with the first level in sorted order as reference (naltrexone, baseline, period 1, F),
+ * as R does. When the warehouse holds a simulated cohort, each effect is written next to its true
+ * value.
  */
 public final class EffectsJob {
   private EffectsJob() {}
@@ -126,7 +126,8 @@ public final class EffectsJob {
           double value = Rows.dbl(r, "num_amplitude") / Rows.dbl(r, "den_amplitude");
           double crlb = Rows.dbl(r, "num_crlb_percent");
           String st = Rows.str(r, "status");
-          String reason = qc.exclusionReason(st, value, crlb, Rows.dbl(r, "snr"), Rows.dbl(r, "fwhm_ppm"));
+          String reason =
+              qc.exclusionReason(st, value, crlb, Rows.dbl(r, "snr"), Rows.dbl(r, "fwhm_ppm"));
           if (reason != null && !"OK".equals(st) && Rows.str(r, "failure_reason") != null) {
             reason = reason + ": " + Rows.str(r, "failure_reason");
           }
@@ -151,11 +152,11 @@ public final class EffectsJob {
     warehouse.write(Tables.RESPONSES, responses, provenanceJson);
     responses = warehouse.read(Tables.RESPONSES);
 
-    MapGroupsFunction<String, Row, Row> summarize =
-        (sessionId, rows) -> sessionSummary(rows);
+    MapGroupsFunction<String, Row, Row> summarize = (sessionId, rows) -> sessionSummary(rows);
     Dataset<Row> sessionResponses =
         responses
-            .groupByKey((MapFunction<Row, String>) r -> Rows.str(r, "session_id"), Encoders.STRING())
+            .groupByKey(
+                (MapFunction<Row, String>) r -> Rows.str(r, "session_id"), Encoders.STRING())
             .mapGroups(summarize, Encoders.row(Tables.SESSION_RESPONSES.schema()));
     warehouse.write(Tables.SESSION_RESPONSES, sessionResponses, provenanceJson);
 
@@ -195,7 +196,11 @@ public final class EffectsJob {
               lmm,
               truth));
     }
-    TidyTable madrs = madrsTable(sessions.join(participants.select("participant_id", "site"), "participant_id").collectAsList());
+    TidyTable madrs =
+        madrsTable(
+            sessions
+                .join(participants.select("participant_id", "site"), "participant_id")
+                .collectAsList());
     if (madrs.rowCount() > 0) {
       effects.addAll(
           fit(
@@ -314,12 +319,19 @@ public final class EffectsJob {
     if (t.rowCount() == 0) {
       return 0;
     }
-    return java.util.Arrays.stream(t.asStrings(column)).filter(java.util.Objects::nonNull).distinct().count();
+    return java.util.Arrays.stream(t.asStrings(column))
+        .filter(java.util.Objects::nonNull)
+        .distinct()
+        .count();
   }
 
   /** Fits one model and flattens it into effect rows (coefficients, F tests, variances). */
   static List<Effect> fit(
-      String analysis, String formula, TidyTable data, LmmOptions options, Map<String, Double> truth) {
+      String analysis,
+      String formula,
+      TidyTable data,
+      LmmOptions options,
+      Map<String, Double> truth) {
     LmmResult r = LinearMixedModel.fit(formula, data, options);
     long nGroups =
         r.randomEffects().stream()
@@ -331,17 +343,46 @@ public final class EffectsJob {
     for (Coefficient c : r.coefficients()) {
       out.add(
           new Effect(
-              analysis, formula, "coefficient", c.name(), c.estimate(), c.standardError(), c.df(),
-              c.tValue(), Double.NaN, Double.NaN, Double.NaN, c.pValue(), c.ciLower(),
-              c.ciUpper(), r.observations(), nGroups, r.singular(),
+              analysis,
+              formula,
+              "coefficient",
+              c.name(),
+              c.estimate(),
+              c.standardError(),
+              c.df(),
+              c.tValue(),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              c.pValue(),
+              c.ciLower(),
+              c.ciUpper(),
+              r.observations(),
+              nGroups,
+              r.singular(),
               truth.get(analysis + "\u0000" + c.name())));
     }
     for (FTest f : r.anova()) {
       out.add(
           new Effect(
-              analysis, formula, "anova", f.term(), Double.NaN, Double.NaN, Double.NaN,
-              Double.NaN, f.numDf(), f.denDf(), f.fValue(), f.pValue(), Double.NaN, Double.NaN,
-              r.observations(), nGroups, r.singular(), null));
+              analysis,
+              formula,
+              "anova",
+              f.term(),
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              f.numDf(),
+              f.denDf(),
+              f.fValue(),
+              f.pValue(),
+              Double.NaN,
+              Double.NaN,
+              r.observations(),
+              nGroups,
+              r.singular(),
+              null));
     }
     for (VarianceComponent v : r.randomEffects()) {
       out.add(variance(analysis, formula, v.group(), v.variance(), r, nGroups));
@@ -353,9 +394,24 @@ public final class EffectsJob {
   private static Effect variance(
       String analysis, String formula, String group, double variance, LmmResult r, long nGroups) {
     return new Effect(
-        analysis, formula, "variance", group, variance, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        r.observations(), nGroups, r.singular(), null);
+        analysis,
+        formula,
+        "variance",
+        group,
+        variance,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        r.observations(),
+        nGroups,
+        r.singular(),
+        null);
   }
 
   private static Map<String, Double> readTruth(Warehouse warehouse) {
@@ -374,11 +430,24 @@ public final class EffectsJob {
     for (Effect e : effects) {
       rows.add(
           RowFactory.create(
-              e.analysis(), e.formula(), e.kind(), e.term(), Rows.orNull(e.estimate()),
-              Rows.orNull(e.stdError()), Rows.orNull(e.df()), Rows.orNull(e.tValue()),
-              Rows.orNull(e.numDf()), Rows.orNull(e.denDf()), Rows.orNull(e.fValue()),
-              Rows.orNull(e.pValue()), Rows.orNull(e.ciLow()), Rows.orNull(e.ciHigh()),
-              e.nObs(), e.nGroups(), e.singular(), e.truth()));
+              e.analysis(),
+              e.formula(),
+              e.kind(),
+              e.term(),
+              Rows.orNull(e.estimate()),
+              Rows.orNull(e.stdError()),
+              Rows.orNull(e.df()),
+              Rows.orNull(e.tValue()),
+              Rows.orNull(e.numDf()),
+              Rows.orNull(e.denDf()),
+              Rows.orNull(e.fValue()),
+              Rows.orNull(e.pValue()),
+              Rows.orNull(e.ciLow()),
+              Rows.orNull(e.ciHigh()),
+              e.nObs(),
+              e.nGroups(),
+              e.singular(),
+              e.truth()));
     }
     return rows;
   }

@@ -24,7 +24,10 @@ public record EffectsOptions(String numerator, String denominator, QcThresholds 
   public EffectsOptions {
     if (numerator == null || numerator.isBlank() || denominator == null || denominator.isBlank()) {
       throw new InvalidOptionsException(
-          "measure needs a numerator and a denominator", "numerator", numerator, "denominator",
+          "measure needs a numerator and a denominator",
+          "numerator",
+          numerator,
+          "denominator",
           denominator);
     }
   }
@@ -37,7 +40,8 @@ public record EffectsOptions(String numerator, String denominator, QcThresholds 
   public EffectsOptions withMeasure(String measure) {
     String[] parts = measure.split("/");
     if (parts.length != 2) {
-      throw new InvalidOptionsException("measure must be NUMERATOR/DENOMINATOR", "measure", measure);
+      throw new InvalidOptionsException(
+          "measure must be NUMERATOR/DENOMINATOR", "measure", measure);
     }
     return new EffectsOptions(parts[0].trim(), parts[1].trim(), qc, reml);
   }

@@ -15,8 +15,8 @@ import org.fmrs.jobs.tables.Warehouse;
 
 /**
  * Exports {@code fits} as one long CSV for side-by-side comparison with LCModel and for
- * spreadsheets. Rows stream from the executors to the driver partition by partition, so the
- * export needs no driver memory proportional to the table.
+ * spreadsheets. Rows stream from the executors to the driver partition by partition, so the export
+ * needs no driver memory proportional to the table.
  */
 public final class FitCsv {
   /** The exported columns, in order. */
@@ -35,13 +35,15 @@ public final class FitCsv {
   private FitCsv() {}
 
   /**
-   * Writes the CSV to {@code target} (any Hadoop path) and returns the number of data rows.
-   * Written to a temporary name and renamed, so a failed export leaves no partial file.
+   * Writes the CSV to {@code target} (any Hadoop path) and returns the number of data rows. Written
+   * to a temporary name and renamed, so a failed export leaves no partial file.
    */
   public static long write(SparkSession spark, Warehouse warehouse, String target) {
     Path out = new Path(target);
-    Path tmp = new Path(out.getParent() == null ? new Path(".") : out.getParent(),
-        "." + out.getName() + ".tmp");
+    Path tmp =
+        new Path(
+            out.getParent() == null ? new Path(".") : out.getParent(),
+            "." + out.getName() + ".tmp");
     long n = 0;
     try {
       FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -71,7 +71,10 @@ public final class FitJob {
       SparkSession spark, Warehouse warehouse, FitOptions options, String provenanceJson) {
     Dataset<Row> spectra = warehouse.read(Tables.SPECTRA);
     Dataset<Row> input =
-        spectra.select(java.util.Arrays.stream(INPUT_COLUMNS).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+        spectra.select(
+            java.util.Arrays.stream(INPUT_COLUMNS)
+                .map(c -> col(c))
+                .toArray(org.apache.spark.sql.Column[]::new));
     Basis basis = basisFor(input);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<Basis> basisBc = jsc.broadcast(basis);

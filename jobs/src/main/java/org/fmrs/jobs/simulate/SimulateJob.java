@@ -88,7 +88,9 @@ public final class SimulateJob {
         (int)
             Math.max(
                 Math.min(participants.size(), spark.sparkContext().defaultParallelism()),
-                Math.min(participants.size(), (spectra + SPECTRA_PER_PARTITION - 1) / SPECTRA_PER_PARTITION));
+                Math.min(
+                    participants.size(),
+                    (spectra + SPECTRA_PER_PARTITION - 1) / SPECTRA_PER_PARTITION));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<Integer> indices = IntStream.range(0, participants.size()).boxed().toList();
     JavaRDD<Integer> people = jsc.parallelize(indices, slices);
@@ -154,7 +156,7 @@ public final class SimulateJob {
                         blk.sessionId(),
                         blk.blockIndex(),
                         blk.phase(),
-                        conc,
+                        scala.jdk.javaapi.CollectionConverters.asScala(conc),
                         blk.glxTnaaTrue(),
                         blk.lorentzHz(),
                         blk.gaussHz(),

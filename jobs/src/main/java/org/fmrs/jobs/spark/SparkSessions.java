@@ -4,9 +4,9 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Creates the Spark session of a command. The master is, in order: the {@code --master} flag;
- * the {@code spark.master} set by {@code spark-submit}; otherwise {@code local[*]} (Spark local
- * mode, embedded, no installation needed). No master is hard-coded for cluster runs.
+ * Creates the Spark session of a command. The master is, in order: the {@code --master} flag; the
+ * {@code spark.master} set by {@code spark-submit}; otherwise {@code local[*]} (Spark local mode,
+ * embedded, no installation needed). No master is hard-coded for cluster runs.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -33,13 +33,20 @@ public final class SparkSessions {
     SparkSession.Builder b = SparkSession.builder().appName(appName).master(master);
     if (master.startsWith("local")) {
       // Local mode is a command-line run: no UI, modest shuffles sized for a laptop.
-      b.config("spark.ui.enabled", "false");
-      b.config("spark.sql.shuffle.partitions", "8");
+      defaultConf(b, "spark.ui.enabled", "false");
+      defaultConf(b, "spark.sql.shuffle.partitions", "8");
     }
-    b.config("spark.sql.session.timeZone", "UTC");
+    defaultConf(b, "spark.sql.session.timeZone", "UTC");
     for (Map.Entry<String, String> e : conf.entrySet()) {
       b.config(e.getKey(), e.getValue());
     }
     return b.getOrCreate();
+  }
+
+  /** Sets a default unless a {@code -Dspark.*} system property already chose the value. */
+  private static void defaultConf(SparkSession.Builder b, String key, String value) {
+    if (System.getProperty(key) == null) {
+      b.config(key, value);
+    }
   }
 }

@@ -51,7 +51,8 @@ public final class Tables {
           .required("session_id", StringType, false, "Session label.")
           .required("site", StringType, false, "Acquisition site label (partition column).")
           .optional("voxel", StringType, true, "Voxel (region) label, e.g. ACC.")
-          .required("block_index", IntegerType, false, "0-based dynamic block index in the session.")
+          .required(
+              "block_index", IntegerType, false, "0-based dynamic block index in the session.")
           .required(
               "block_start_s",
               DoubleType,
@@ -237,7 +238,9 @@ public final class Tables {
     for (TableDef t : ALL) {
       sb.append("\n## `").append(t.name()).append("`\n\n").append(t.description()).append('\n');
       if (!t.partitionBy().isEmpty()) {
-        sb.append("\nPartitioned by: `").append(String.join("`, `", t.partitionBy())).append("`.\n");
+        sb.append("\nPartitioned by: `")
+            .append(String.join("`, `", t.partitionBy()))
+            .append("`.\n");
       }
       sb.append("\n| column | type | nullable | required | meaning |\n");
       sb.append("|---|---|---|---|---|\n");

@@ -105,7 +105,10 @@ public final class Warehouse {
     Path staging = new Path(new Path(root, "_staging"), table.name() + "-" + UUID.randomUUID());
     try {
       var writer =
-          data.select(table.columns().stream().map(data::col).toArray(org.apache.spark.sql.Column[]::new))
+          data.select(
+                  table.columns().stream()
+                      .map(data::col)
+                      .toArray(org.apache.spark.sql.Column[]::new))
               .write()
               .mode(SaveMode.ErrorIfExists);
       if (!table.partitionBy().isEmpty()) {
