@@ -37,8 +37,9 @@ import org.fmrs.qc.Snr;
  * σ² = RSS/(2W − p) (real and imaginary residual per window point); {@code Cov = F⁺}. Combinations
  * (tNAA, tCr, tCho, Glx) use {@code gᵀ Cov g}.
  *
- * <p>One instance per Spark partition; not thread-safe (it keeps work buffers and the resampled
- * basis of the last acquisition geometry).
+ * <p>One instance per Spark partition; not thread-safe (it caches the resampled basis and fit
+ * window of the last four acquisition geometries: a built-in basis is re-simulated exactly for a
+ * new field, dwell time or length, which takes about a second).
  */
 public final class SpectrumFitter {
   private static final double[] REFERENCE_PPM = {2.008, 3.027, 3.21};
@@ -55,7 +56,19 @@ public final class SpectrumFitter {
 
   private final Basis basis;
   private final FitOptions options;
-  private Setup setup;
+
+  /** Resampled basis and window per acquisition geometry; small LRU (geometries rarely vary). */
+  private final java.util.LinkedHashMap<String, Setup> setups =
+      new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Setup> eldest) {
+          return size() > MAX_CACHED_GEOMETRIES;
+        }
+      };
+
+  private static final int MAX_CACHED_GEOMETRIES = 4;
 
   /** A fitter for {@code basis} (resampled on demand) with {@code options}. */
   public SpectrumFitter(Basis basis, FitOptions options) {
@@ -127,15 +140,33 @@ public final class SpectrumFitter {
   }
 
   private Setup setupFor(Fid fid) {
-    if (setup != null
-        && setup.n == fid.points()
-        && setup.dt == fid.dwellTimeS()
-        && setup.f0 == fid.centralFrequencyHz()) {
-      return setup;
+    String key = fid.points() + "/" + fid.dwellTimeS() + "/" + fid.centralFrequencyHz();
+    Setup cached = setups.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    double lo =
+        PpmAxis.ppmToIndex(
+            options.ppmStart(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
+    double hi =
+        PpmAxis.ppmToIndex(
+            options.ppmEnd(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
+    if (lo < 0 || hi > fid.points() - 1) {
+      // checked before the (expensive) basis resampling
+      throw new FmrsException(
+          "BASIS_MISMATCH",
+          "fit window lies outside the spectral width",
+          "ppm_start",
+          options.ppmStart(),
+          "ppm_end",
+          options.ppmEnd(),
+          "spectral_width_hz",
+          1 / fid.dwellTimeS());
     }
     Basis b = basis.resample(fid.dwellTimeS(), fid.points(), fid.centralFrequencyHz());
-    setup = new Setup(b, fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz(), options);
-    return setup;
+    Setup created = new Setup(b, fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz(), options);
+    setups.put(key, created);
+    return created;
   }
 
   /** Per-geometry precomputation: window, time axis, orthonormal baseline columns. */
