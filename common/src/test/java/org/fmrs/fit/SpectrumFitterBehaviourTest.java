@@ -117,6 +117,9 @@ class SpectrumFitterBehaviourTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(basis);
       out.writeObject(FitOptions.defaults().withBaselineOrder(3));
+      out.writeObject(
+          new SpectrumFitter(basis, FitOptions.defaults())
+              .fit(SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(5, 4, 0, 0))));
     }
     try (ObjectInputStream in =
         new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
@@ -126,6 +129,9 @@ class SpectrumFitterBehaviourTest {
       assertThat(b.fidRe(3)).containsExactly(basis.fidRe(3));
       assertThat(b.isSimulated()).isTrue();
       assertThat(o.baselineOrder()).isEqualTo(3);
+      FitResult r = (FitResult) in.readObject();
+      assertThat(r.status()).isEqualTo(FitStatus.OK);
+      assertThat(r.metabolite("tCr").amplitude()).isCloseTo(12.5, within(0.01));
     }
   }
 
