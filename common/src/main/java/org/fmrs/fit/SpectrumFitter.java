@@ -73,7 +73,8 @@ public final class SpectrumFitter {
   /** A fitter for {@code basis} (resampled on demand) with {@code options}. */
   public SpectrumFitter(Basis basis, FitOptions options) {
     if (basis == null || options == null) {
-      throw new IllegalArgumentException("basis and options must not be null");
+      throw new org.fmrs.error.InvalidInputException(
+          "basis and options must not be null", "basis", basis, "options", options);
     }
     this.basis = basis;
     this.options = options;
