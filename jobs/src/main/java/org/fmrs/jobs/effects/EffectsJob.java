@@ -26,10 +26,8 @@ import org.fmrs.response.QcThresholds;
 import org.fmrs.response.SessionResponse;
 import org.fmrs.stats.Coefficient;
 import org.fmrs.stats.FTest;
-import org.fmrs.stats.LinearMixedModel;
 import org.fmrs.stats.LmmOptions;
 import org.fmrs.stats.LmmResult;
-import org.fmrs.stats.TidyTable;
 import org.fmrs.stats.VarianceComponent;
 
 /**
@@ -185,14 +183,21 @@ public final class EffectsJob {
             .mapGroups(summarize, Encoders.row(Tables.SESSION_RESPONSES.schema()));
     warehouse.write(Tables.SESSION_RESPONSES, sessionResponses, provenanceJson);
 
-    // Group level. The included block values are small (a few numbers per block) and are
-    // collected to the driver; the model needs only per-participant sums (see org.fmrs.stats).
-    List<Row> blockRows =
+    // Group level: per-participant sufficient statistics aggregated by Spark (GroupLevel).
+    Dataset<Row> blockTable =
         responses
             .filter(col("included"))
-            .select("participant_id", "site", "sex", "condition", "period", "phase", "value")
-            .collectAsList();
+            .select(
+                col("participant_id").as("participant"),
+                col("site"),
+                col("sex"),
+                col("condition"),
+                col("period").cast("string").as("period"),
+                col("phase"),
+                col("value"))
+            .cache();
     long blocks = responses.count();
+    long included = blockTable.count();
     long sessionsCount = sessions.count();
 
     Map<String, Double> truth = readTruth(warehouse);
@@ -202,9 +207,7 @@ public final class EffectsJob {
         LmmOptions.defaults()
             .withMethod(options.reml() ? LmmOptions.Method.REML : LmmOptions.Method.ML);
 
-    TidyTable blockTable = blockTable(blockRows);
-    boolean multiSite = distinct(blockTable, "site") > 1;
-    String siteTerm = multiSite ? " + site" : "";
+    String siteTerm = distinct(blockTable, "site") > 1 ? " + site" : "";
     effects.addAll(
         fit(
             analysis,
@@ -221,12 +224,9 @@ public final class EffectsJob {
               lmm,
               truth));
     }
-    TidyTable madrs =
-        madrsTable(
-            sessions
-                .join(participants.select("participant_id", "site"), "participant_id")
-                .collectAsList());
-    if (madrs.rowCount() > 0) {
+    Dataset<Row> madrs =
+        madrsTable(sessions.join(participants.select("participant_id", "site"), "participant_id"));
+    if (!madrs.isEmpty()) {
       effects.addAll(
           fit(
               CohortTruth.MADRS,
@@ -237,11 +237,12 @@ public final class EffectsJob {
               lmm,
               truth));
     }
+    blockTable.unpersist();
     warehouse.write(
         Tables.EFFECTS,
         spark.createDataFrame(toRows(effects), Tables.EFFECTS.schema()),
         provenanceJson);
-    return new Result(blocks, blockRows.size(), sessionsCount, effects);
+    return new Result(blocks, included, sessionsCount, effects);
   }
 
   static Row sessionSummary(Iterator<Row> rows) {
@@ -276,78 +277,29 @@ public final class EffectsJob {
         s.nExcluded());
   }
 
-  static TidyTable blockTable(List<Row> rows) {
-    int n = rows.size();
-    String[] participant = new String[n];
-    String[] site = new String[n];
-    String[] sex = new String[n];
-    String[] condition = new String[n];
-    String[] period = new String[n];
-    String[] phase = new String[n];
-    double[] value = new double[n];
-    for (int i = 0; i < n; i++) {
-      Row r = rows.get(i);
-      participant[i] = Rows.str(r, "participant_id");
-      site[i] = Rows.str(r, "site");
-      sex[i] = Rows.str(r, "sex");
-      condition[i] = Rows.str(r, "condition");
-      period[i] = Integer.toString(Rows.integer(r, "period", 0));
-      phase[i] = Rows.str(r, "phase");
-      value[i] = Rows.dbl(r, "value");
-    }
-    return TidyTable.builder()
-        .strings("participant", participant)
-        .strings("site", site)
-        .strings("sex", sex)
-        .strings("condition", condition)
-        .strings("period", period)
-        .strings("phase", phase)
-        .numeric("value", value)
-        .build();
+  /** Sessions in long format: one row per session and time ({@code baseline}, {@code day1}). */
+  static Dataset<Row> madrsTable(Dataset<Row> sessions) {
+    Dataset<Row> before =
+        sessions.select(
+            col("participant_id").as("participant"),
+            col("site"),
+            col("condition"),
+            col("period").cast("string").as("period"),
+            lit("baseline").as("time"),
+            col("madrs_baseline").cast("double").as("madrs"));
+    Dataset<Row> after =
+        sessions.select(
+            col("participant_id").as("participant"),
+            col("site"),
+            col("condition"),
+            col("period").cast("string").as("period"),
+            lit("day1").as("time"),
+            col("madrs_24h").cast("double").as("madrs"));
+    return before.union(after).na().drop(new String[] {"madrs"});
   }
 
-  /** Sessions in long format: one row per session and time (baseline, day1). */
-  static TidyTable madrsTable(List<Row> sessions) {
-    List<String> participant = new ArrayList<>();
-    List<String> site = new ArrayList<>();
-    List<String> condition = new ArrayList<>();
-    List<String> period = new ArrayList<>();
-    List<String> time = new ArrayList<>();
-    List<Double> score = new ArrayList<>();
-    for (Row r : sessions) {
-      double before = Rows.dbl(r, "madrs_baseline");
-      double after = Rows.dbl(r, "madrs_24h");
-      String[] times = {"baseline", "day1"};
-      double[] scores = {before, after};
-      for (int t = 0; t < 2; t++) {
-        if (Double.isFinite(scores[t])) {
-          participant.add(Rows.str(r, "participant_id"));
-          site.add(Rows.str(r, "site"));
-          condition.add(Rows.str(r, "condition"));
-          period.add(Integer.toString(Rows.integer(r, "period", 0)));
-          time.add(times[t]);
-          score.add(scores[t]);
-        }
-      }
-    }
-    return TidyTable.builder()
-        .strings("participant", participant.toArray(new String[0]))
-        .strings("site", site.toArray(new String[0]))
-        .strings("condition", condition.toArray(new String[0]))
-        .strings("period", period.toArray(new String[0]))
-        .strings("time", time.toArray(new String[0]))
-        .numeric("madrs", score.stream().mapToDouble(Double::doubleValue).toArray())
-        .build();
-  }
-
-  private static long distinct(TidyTable t, String column) {
-    if (t.rowCount() == 0) {
-      return 0;
-    }
-    return java.util.Arrays.stream(t.asStrings(column))
-        .filter(java.util.Objects::nonNull)
-        .distinct()
-        .count();
+  private static long distinct(Dataset<Row> t, String column) {
+    return t.select(column).na().drop().distinct().count();
   }
 
   /**
@@ -358,12 +310,12 @@ public final class EffectsJob {
   static List<Effect> fit(
       String analysis,
       String formula,
-      TidyTable data,
+      Dataset<Row> data,
       LmmOptions options,
       Map<String, Double> truth) {
     LmmResult r;
     try {
-      r = LinearMixedModel.fit(formula, data, options);
+      r = GroupLevel.fit(data, formula, options).result();
     } catch (FmrsException e) {
       Effect error =
           new Effect(
@@ -372,7 +324,7 @@ public final class EffectsJob {
               "error",
               "(model)",
               NAN_STATS,
-              data.rowCount(),
+              data.count(),
               0,
               false,
               null,

@@ -4,26 +4,18 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
 import org.fmrs.error.FmrsException;
 import org.fmrs.error.InvalidInputException;
 import org.fmrs.stats.Coefficient;
 import org.fmrs.stats.FTest;
-import org.fmrs.stats.Formula;
-import org.fmrs.stats.LinearMixedModel;
 import org.fmrs.stats.LmmOptions;
 import org.fmrs.stats.LmmResult;
-import org.fmrs.stats.TidyTable;
 import org.fmrs.stats.VarianceComponent;
 
 /**
@@ -34,62 +26,21 @@ import org.fmrs.stats.VarianceComponent;
 public final class FormulaJob {
   private FormulaJob() {}
 
-  /** Reads the formula's columns of {@code table} (CSV by extension, else Parquet). */
-  public static TidyTable read(SparkSession spark, String table, Formula formula) {
-    Dataset<Row> df;
+  /** Reads a tidy table: CSV with a header (by extension), else Parquet. */
+  public static Dataset<Row> read(SparkSession spark, String table) {
     try {
-      df =
-          table.toLowerCase(Locale.ROOT).endsWith(".csv")
-              ? spark.read().option("header", "true").option("inferSchema", "true").csv(table)
-              : spark.read().parquet(table);
+      return table.toLowerCase(Locale.ROOT).endsWith(".csv")
+          ? spark.read().option("header", "true").option("inferSchema", "true").csv(table)
+          : spark.read().parquet(table);
     } catch (RuntimeException e) {
       throw new InvalidInputException("cannot read table: " + e.getMessage(), "path", table);
     }
-    List<String> present = List.of(df.columns());
-    List<String> missing = new ArrayList<>();
-    for (String v : formula.variables()) {
-      if (!present.contains(v)) {
-        missing.add(v);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new InvalidInputException(
-          "formula names column(s) not in the table: " + String.join(", ", missing),
-          "path",
-          table,
-          "columns",
-          String.join(",", present));
-    }
-    List<String> vars = formula.variables();
-    List<Row> rows = df.select(vars.stream().map(df::col).toArray(Column[]::new)).collectAsList();
-    TidyTable.Builder b = TidyTable.builder();
-    for (int c = 0; c < vars.size(); c++) {
-      StructField f = df.schema().apply(vars.get(c));
-      if (f.dataType() instanceof NumericType) {
-        double[] v = new double[rows.size()];
-        for (int i = 0; i < v.length; i++) {
-          Row r = rows.get(i);
-          v[i] = r.isNullAt(c) ? Double.NaN : ((Number) r.get(c)).doubleValue();
-        }
-        b.numeric(vars.get(c), v);
-      } else {
-        String[] v = new String[rows.size()];
-        for (int i = 0; i < v.length; i++) {
-          Row r = rows.get(i);
-          v[i] = r.isNullAt(c) ? null : r.get(c).toString();
-        }
-        b.strings(vars.get(c), v);
-      }
-    }
-    return b.build();
   }
 
   /** Fits and writes the three CSV files; returns the fit. */
   public static LmmResult run(
       SparkSession spark, String table, String model, LmmOptions options, String outDir) {
-    Formula formula = Formula.parse(model);
-    TidyTable data = read(spark, table, formula);
-    LmmResult r = LinearMixedModel.fit(formula, data, options);
+    LmmResult r = GroupLevel.fit(read(spark, table), model, options).result();
     StringBuilder coef =
         new StringBuilder("term,estimate,std_error,df,t_value,p_value,ci_low,ci_high\n");
     for (Coefficient c : r.coefficients()) {
