@@ -13,18 +13,18 @@ import org.fmrs.error.InvalidOptionsException;
  * <table>
  *   <caption>Options, map keys and defaults</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>ppm_start</td><td>0.2</td><td>low edge of the fit window, ppm</td></tr>
- *   <tr><td>ppm_end</td><td>4.2</td><td>high edge of the fit window, ppm</td></tr>
- *   <tr><td>baseline_order</td><td>2</td><td>degree of the complex Legendre-polynomial
+ *   <tr><td>ppm-start</td><td>0.2</td><td>low edge of the fit window, ppm</td></tr>
+ *   <tr><td>ppm-end</td><td>4.2</td><td>high edge of the fit window, ppm</td></tr>
+ *   <tr><td>baseline-order</td><td>2</td><td>degree of the complex Legendre-polynomial
  *       baseline (real and imaginary coefficients free); −1 = no baseline</td></tr>
- *   <tr><td>max_iterations</td><td>50</td><td>Levenberg–Marquardt iteration limit</td></tr>
- *   <tr><td>low_snr_threshold</td><td>3.0</td><td>below this {@link org.fmrs.qc.Snr} the fit
+ *   <tr><td>max-iterations</td><td>50</td><td>Levenberg–Marquardt iteration limit</td></tr>
+ *   <tr><td>low-snr-threshold</td><td>3.0</td><td>below this {@link org.fmrs.qc.Snr} the fit
  *       returns LOW_SNR</td></tr>
- *   <tr><td>fit_phase1</td><td>false</td><td>fit a first-order phase (pivot 4.65 ppm)</td></tr>
- *   <tr><td>shift_search_ppm</td><td>0.1</td><td>half-width of the initial cross-correlation
+ *   <tr><td>fit-phase1</td><td>false</td><td>fit a first-order phase (pivot 4.65 ppm)</td></tr>
+ *   <tr><td>shift-search-ppm</td><td>0.1</td><td>half-width of the initial cross-correlation
  *       shift search against NAA 2.01, Cr 3.03, Cho 3.21 ppm</td></tr>
- *   <tr><td>max_lorentz_hz</td><td>40.0</td><td>upper bound of the Lorentzian FWHM</td></tr>
- *   <tr><td>max_gauss_hz</td><td>40.0</td><td>upper bound of the Gaussian FWHM</td></tr>
+ *   <tr><td>max-lorentz-hz</td><td>40.0</td><td>upper bound of the Lorentzian FWHM</td></tr>
+ *   <tr><td>max-gauss-hz</td><td>40.0</td><td>upper bound of the Gaussian FWHM</td></tr>
  * </table>
  */
 public final class FitOptions implements Serializable {
@@ -52,35 +52,35 @@ public final class FitOptions implements Serializable {
       double maxGaussHz) {
     if (!Double.isFinite(ppmStart) || !Double.isFinite(ppmEnd) || !(ppmEnd - ppmStart >= 0.5)) {
       throw new InvalidOptionsException(
-          "ppm_end must exceed ppm_start by at least 0.5 ppm",
-          "ppm_start",
+          "ppm-end must exceed ppm-start by at least 0.5 ppm",
+          "ppm-start",
           ppmStart,
-          "ppm_end",
+          "ppm-end",
           ppmEnd);
     }
     if (baselineOrder < -1 || baselineOrder > 10) {
       throw new InvalidOptionsException(
-          "baseline_order must be in -1..10", "baseline_order", baselineOrder);
+          "baseline-order must be in -1..10", "baseline-order", baselineOrder);
     }
     if (maxIterations < 1 || maxIterations > 10_000) {
       throw new InvalidOptionsException(
-          "max_iterations must be in 1..10000", "max_iterations", maxIterations);
+          "max-iterations must be in 1..10000", "max-iterations", maxIterations);
     }
     if (!(lowSnrThreshold >= 0) || !Double.isFinite(lowSnrThreshold)) {
       throw new InvalidOptionsException(
-          "low_snr_threshold must be finite and >= 0", "low_snr_threshold", lowSnrThreshold);
+          "low-snr-threshold must be finite and >= 0", "low-snr-threshold", lowSnrThreshold);
     }
     if (!(shiftSearchPpm >= 0 && shiftSearchPpm <= 1)) {
       throw new InvalidOptionsException(
-          "shift_search_ppm must be in [0, 1]", "shift_search_ppm", shiftSearchPpm);
+          "shift-search-ppm must be in [0, 1]", "shift-search-ppm", shiftSearchPpm);
     }
     if (!(maxLorentzHz > 0) || !Double.isFinite(maxLorentzHz)) {
       throw new InvalidOptionsException(
-          "max_lorentz_hz must be finite and > 0", "max_lorentz_hz", maxLorentzHz);
+          "max-lorentz-hz must be finite and > 0", "max-lorentz-hz", maxLorentzHz);
     }
     if (!(maxGaussHz > 0) || !Double.isFinite(maxGaussHz)) {
       throw new InvalidOptionsException(
-          "max_gauss_hz must be finite and > 0", "max_gauss_hz", maxGaussHz);
+          "max-gauss-hz must be finite and > 0", "max-gauss-hz", maxGaussHz);
     }
     this.ppmStart = ppmStart;
     this.ppmEnd = ppmEnd;
@@ -244,15 +244,15 @@ public final class FitOptions implements Serializable {
   /** All options as strings, keyed as in the class table; {@code fromMap(toMap())} round-trips. */
   public Map<String, String> toMap() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("ppm_start", Double.toString(ppmStart));
-    m.put("ppm_end", Double.toString(ppmEnd));
-    m.put("baseline_order", Integer.toString(baselineOrder));
-    m.put("max_iterations", Integer.toString(maxIterations));
-    m.put("low_snr_threshold", Double.toString(lowSnrThreshold));
-    m.put("fit_phase1", Boolean.toString(fitPhase1));
-    m.put("shift_search_ppm", Double.toString(shiftSearchPpm));
-    m.put("max_lorentz_hz", Double.toString(maxLorentzHz));
-    m.put("max_gauss_hz", Double.toString(maxGaussHz));
+    m.put("ppm-start", Double.toString(ppmStart));
+    m.put("ppm-end", Double.toString(ppmEnd));
+    m.put("baseline-order", Integer.toString(baselineOrder));
+    m.put("max-iterations", Integer.toString(maxIterations));
+    m.put("low-snr-threshold", Double.toString(lowSnrThreshold));
+    m.put("fit-phase1", Boolean.toString(fitPhase1));
+    m.put("shift-search-ppm", Double.toString(shiftSearchPpm));
+    m.put("max-lorentz-hz", Double.toString(maxLorentzHz));
+    m.put("max-gauss-hz", Double.toString(maxGaussHz));
     return m;
   }
 
@@ -276,15 +276,15 @@ public final class FitOptions implements Serializable {
       String k = e.getKey();
       String v = e.getValue();
       switch (k == null ? "" : k) {
-        case "ppm_start" -> ppmStart = parseDouble(k, v);
-        case "ppm_end" -> ppmEnd = parseDouble(k, v);
-        case "baseline_order" -> baselineOrder = parseInt(k, v);
-        case "max_iterations" -> maxIterations = parseInt(k, v);
-        case "low_snr_threshold" -> lowSnr = parseDouble(k, v);
-        case "fit_phase1" -> phase1 = parseBoolean(k, v);
-        case "shift_search_ppm" -> shiftSearch = parseDouble(k, v);
-        case "max_lorentz_hz" -> maxL = parseDouble(k, v);
-        case "max_gauss_hz" -> maxG = parseDouble(k, v);
+        case "ppm-start" -> ppmStart = parseDouble(k, v);
+        case "ppm-end" -> ppmEnd = parseDouble(k, v);
+        case "baseline-order" -> baselineOrder = parseInt(k, v);
+        case "max-iterations" -> maxIterations = parseInt(k, v);
+        case "low-snr-threshold" -> lowSnr = parseDouble(k, v);
+        case "fit-phase1" -> phase1 = parseBoolean(k, v);
+        case "shift-search-ppm" -> shiftSearch = parseDouble(k, v);
+        case "max-lorentz-hz" -> maxL = parseDouble(k, v);
+        case "max-gauss-hz" -> maxG = parseDouble(k, v);
         default ->
             throw new InvalidOptionsException(
                 "unknown fit option", "key", k, "known", d.toMap().keySet());

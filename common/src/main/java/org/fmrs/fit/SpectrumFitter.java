@@ -111,7 +111,7 @@ public final class SpectrumFitter {
                 FitStatus.LOW_SNR,
                 String.format(
                     java.util.Locale.ROOT,
-                    "SNR %.3g below low_snr_threshold %.3g",
+                    "SNR %.3g below low-snr-threshold %.3g",
                     snr,
                     options.lowSnrThreshold())),
             snr,
@@ -158,9 +158,9 @@ public final class SpectrumFitter {
       throw new FmrsException(
           "BASIS_MISMATCH",
           "fit window lies outside the spectral width",
-          "ppm_start",
+          "ppm-start",
           options.ppmStart(),
-          "ppm_end",
+          "ppm-end",
           options.ppmEnd(),
           "spectral_width_hz",
           1 / fid.dwellTimeS());
@@ -194,9 +194,9 @@ public final class SpectrumFitter {
         throw new FmrsException(
             "BASIS_MISMATCH",
             "fit window lies outside the spectral width",
-            "ppm_start",
+            "ppm-start",
             o.ppmStart(),
-            "ppm_end",
+            "ppm-end",
             o.ppmEnd(),
             "spectral_width_hz",
             1 / dt);
@@ -846,7 +846,7 @@ public final class SpectrumFitter {
       String reason =
           converged
               ? ""
-              : "Levenberg-Marquardt did not converge within max_iterations=" + o.maxIterations();
+              : "Levenberg-Marquardt did not converge within max-iterations=" + o.maxIterations();
       for (MetaboliteEstimate me : out) {
         if (!Double.isFinite(me.amplitude())) {
           return FitResult.failed(FitStatus.FAILED, "non-finite amplitude for " + me.name());

@@ -46,21 +46,21 @@ class FitOptionsTest {
 
   @Test
   void badValuesAreNamed() {
-    assertThatThrownBy(() -> FitOptions.fromMap(Map.of("max_iterations", "many")))
+    assertThatThrownBy(() -> FitOptions.fromMap(Map.of("max-iterations", "many")))
         .isInstanceOf(InvalidOptionsException.class)
-        .hasMessageContaining("max_iterations")
+        .hasMessageContaining("max-iterations")
         .hasMessageContaining("many");
     Map<String, String> m = new HashMap<>();
-    m.put("ppm_start", "4.0");
-    m.put("ppm_end", "1.0");
+    m.put("ppm-start", "4.0");
+    m.put("ppm-end", "1.0");
     assertThatThrownBy(() -> FitOptions.fromMap(m))
         .isInstanceOf(InvalidOptionsException.class)
-        .hasMessageContaining("ppm_start");
-    assertThatThrownBy(() -> FitOptions.fromMap(Map.of("fit_phase1", "yes")))
+        .hasMessageContaining("ppm-start");
+    assertThatThrownBy(() -> FitOptions.fromMap(Map.of("fit-phase1", "yes")))
         .isInstanceOf(InvalidOptionsException.class)
-        .hasMessageContaining("fit_phase1");
+        .hasMessageContaining("fit-phase1");
     assertThatThrownBy(() -> FitOptions.defaults().withLowSnrThreshold(Double.NaN))
         .isInstanceOf(InvalidOptionsException.class)
-        .hasMessageContaining("low_snr_threshold");
+        .hasMessageContaining("low-snr-threshold");
   }
 }

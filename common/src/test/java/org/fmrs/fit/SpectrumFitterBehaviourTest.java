@@ -85,7 +85,7 @@ class SpectrumFitterBehaviourTest {
     FitResult r = new SpectrumFitter(basis, FitOptions.defaults().withMaxIterations(1)).fit(fid);
     assertThat(r.status()).isIn(FitStatus.NO_CONVERGENCE, FitStatus.OK);
     if (r.status() == FitStatus.NO_CONVERGENCE) {
-      assertThat(r.reason()).contains("max_iterations");
+      assertThat(r.reason()).contains("max-iterations");
       assertThat(r.metabolites()).isNotEmpty();
     }
   }

@@ -52,7 +52,7 @@ class SpectrumFitterInputTest {
     Fid noisy = SpectrumSynthesizer.withNoise(clean, 1, new SplittableRandom(5));
     FitResult r = new SpectrumFitter(basis, FitOptions.defaults()).fit(noisy);
     assertThat(r.status()).isEqualTo(FitStatus.LOW_SNR);
-    assertThat(r.reason()).contains("SNR").contains("low_snr_threshold");
+    assertThat(r.reason()).contains("SNR").contains("low-snr-threshold");
     assertThat(r.snr()).isLessThan(3);
   }
 

@@ -24,7 +24,7 @@ final class FitCommand extends SparkCommand {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "Any fit option (see docs/fitting.md), e.g. ppm-start=0.5.")
+      description = "Any fit option (see org.fmrs.fit.FitOptions), e.g. ppm-start=0.5.")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(
