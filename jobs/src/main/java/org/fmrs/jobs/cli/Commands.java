@@ -12,5 +12,6 @@ public final class Commands {
     root.addSubcommand(new EffectsCommand());
     root.addSubcommand(new DemoCommand());
     root.addSubcommand(new SchemaCommand());
+    root.addSubcommand(new BenchCommand());
   }
 }
