@@ -49,7 +49,8 @@ public record MrsData(
     String nucleus,
     String sequenceName,
     double fieldStrengthT,
-    Map<String, String> metadata) {
+    Map<String, String> metadata)
+    implements java.io.Serializable {
 
   /** Gyromagnetic ratio of 1H over 2π, Hz per tesla. */
   public static final double GAMMA_1H_HZ_PER_T = 42.577478e6;

@@ -9,7 +9,7 @@ import org.fmrs.error.InvalidInputException;
  * @param tag NIfTI-MRS tag, e.g. {@link #COIL}, {@link #DYN}, {@link #EDIT}
  * @param size number of entries along this dimension, at least 1
  */
-public record MrsDim(String tag, int size) {
+public record MrsDim(String tag, int size) implements java.io.Serializable {
   /** Receive coils (uncombined). */
   public static final String COIL = "DIM_COIL";
 

@@ -22,7 +22,8 @@ public record ReadOptions(
     double centralFrequencyHz,
     int pointsPerFid,
     Set<String> keepPersonalFields,
-    long maxBytes) {
+    long maxBytes)
+    implements java.io.Serializable {
 
   /** Default bound on a file's (decompressed) size: 1 GiB. */
   public static final long DEFAULT_MAX_BYTES = 1L << 30;
