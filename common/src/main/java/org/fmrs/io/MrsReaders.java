@@ -48,6 +48,11 @@ public final class MrsReaders {
         });
   }
 
+  /** Reads from bytes with default options and no companion files. */
+  public static MrsData read(String name, byte[] content) {
+    return read(name, content, ReadOptions.defaults(), null);
+  }
+
   /** Reads from a stream (closed by the caller), bounded by {@link ReadOptions#maxBytes()}. */
   public static MrsData read(
       String name, InputStream in, ReadOptions options, Function<String, byte[]> siblings) {

@@ -97,6 +97,14 @@ class FormatConventionTest {
             null);
     assertThat(r.re()).containsExactly(0.5, -0.15);
     assertThat(r.im()).containsExactly(1.0, -0.2); // conjugated, scaled by TRAMP/VOLUME
+    String bruker = text.replace("VOLUME=4.", "VOLUME=4., BRUKER=T");
+    MrsData b =
+        MrsReaders.read(
+            "f.RAW",
+            bruker.getBytes(StandardCharsets.US_ASCII),
+            ReadOptions.defaults().withDwellTimeS(DWELL).withCentralFrequencyHz(F0),
+            null);
+    assertThat(b.im()).containsExactly(-1.0, 0.2); // BRUKER=T data are not conjugated
   }
 
   static byte[] vax(double v) {

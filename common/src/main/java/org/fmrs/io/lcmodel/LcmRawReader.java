@@ -118,9 +118,9 @@ public final class LcmRawReader {
       throw bad(name, "VOLUME must not be 0", "field", "VOLUME");
     }
     double scale = tramp / volume;
-    boolean bruker =
-        all.getOrDefault("BRUKER", "F").toUpperCase(java.util.Locale.ROOT).startsWith("T")
-            || all.getOrDefault("BRUKER", "F").toUpperCase(java.util.Locale.ROOT).startsWith(".T");
+    String brukerFlag = all.getOrDefault("BRUKER", "F").toUpperCase(java.util.Locale.ROOT);
+    // BRUKER=T: LCModel conjugates these data itself, so they are stored in the fmrs convention
+    boolean bruker = brukerFlag.startsWith("T") || brukerFlag.startsWith(".T");
     double imSign = bruker ? scale : -scale; // conjugate to the fmrs convention
     double[] re = new double[complexPoints];
     double[] im = new double[complexPoints];

@@ -38,11 +38,16 @@ public final class NiftiMrsWriter {
 
   private NiftiMrsWriter() {}
 
-  /** Writes to {@code path}; gzip-compressed when the name ends with {@code .gz}. */
+  /** Writes complex64 to {@code path}; gzip-compressed when the name ends with {@code .gz}. */
   public static void write(MrsData data, Path path) {
+    write(data, path, false);
+  }
+
+  /** As {@link #write(MrsData, Path)}, complex128 (lossless for doubles) when asked. */
+  public static void write(MrsData data, Path path, boolean complex128) {
     boolean gz = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
     try {
-      Files.write(path, toBytes(data, gz, false));
+      Files.write(path, toBytes(data, gz, complex128));
     } catch (IOException e) {
       throw new FmrsException(
           "IO_ERROR", "cannot write " + path + ": " + e.getMessage(), e, "file", path);
