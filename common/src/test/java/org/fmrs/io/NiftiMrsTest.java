@@ -90,6 +90,27 @@ class NiftiMrsTest {
   }
 
   @Test
+  void dimHeadersExpandFullAndShortForms() {
+    MrsData d = dataset();
+    Map<String, String> meta = new LinkedHashMap<>(d.metadata());
+    meta.put(
+        "dim_6_header",
+        "{\"RepetitionTime\": [2.0, 2.0, 2.5], \"T\": {\"start\": 0, \"increment\": 2.5},"
+            + " \"EditCondition\": [\"ON\", \"OFF\", \"ON\"]}");
+    MrsData r =
+        NiftiMrsReader.read(
+            "d.nii",
+            NiftiMrsWriter.toBytes(d.withMetadata(meta), false, false),
+            ReadOptions.defaults(),
+            null);
+    Map<String, double[]> v = org.fmrs.io.nifti.DimHeaders.numericValues(r, MrsDim.DYN);
+    assertThat(v).containsOnlyKeys("RepetitionTime", "T");
+    assertThat(v.get("RepetitionTime")).containsExactly(2.0, 2.0, 2.5);
+    assertThat(v.get("T")).containsExactly(0.0, 2.5, 5.0);
+    assertThat(org.fmrs.io.nifti.DimHeaders.numericValues(r, MrsDim.COIL)).isEmpty();
+  }
+
+  @Test
   void complex128RoundTripIsExact() {
     MrsData d = dataset();
     MrsData r =
