@@ -54,7 +54,7 @@ class CorruptInputTest {
         }
       }
       int headerSpan = Math.min(b.length, e.getKey().endsWith(".7") ? 61464 : 2048);
-      for (int trial = 0; trial < 300; trial++) {
+      for (int trial = 0; trial < 120; trial++) {
         byte[] c = b.clone();
         for (int k = 0; k < 4; k++) {
           c[rnd.nextInt(headerSpan)] = (byte) rnd.nextInt(256);
