@@ -107,7 +107,7 @@ public final class FslBasis {
                   + re[0].length);
         }
         for (int j = 0; j < xi.length; j++) {
-          xi[j] = -xi[j];
+          xi[j] = 0.0 - xi[j];
         }
         re[i] = xr;
         im[i] = xi;
@@ -197,13 +197,13 @@ public final class FslBasis {
       }
       double[] im = b.fidIm(m).clone();
       for (int j = 0; j < im.length; j++) {
-        im[j] = -im[j];
+        im[j] = 0.0 - im[j];
       }
       Map<String, Object> basis = new LinkedHashMap<>();
       basis.put("basis_re", b.fidRe(m));
       basis.put("basis_im", im);
       basis.put("basis_dwell", b.dwellTimeS());
-      basis.put("basis_centre", b.centralFrequencyHz() * 1e-6);
+      basis.put("basis_centre", b.centralFrequencyHz() / 1e6);
       basis.put("basis_width", Double.isFinite(e.widthHz()) ? e.widthHz() : null);
       basis.put("basis_name", name);
       Map<String, Object> root = new LinkedHashMap<>();

@@ -88,11 +88,9 @@ public final class LcmBasis {
             t.skipLine(); // free text before the first group is skipped, as by Fortran READ
             continue;
           }
+          t.skipLine(); // so that the error names this line
           throw new IllegalArgumentException(
-              "numbers outside a $BASIS block (more data than NDATAB = "
-                  + ndatab
-                  + "?) at line "
-                  + (t.lineNumber() + 1));
+              "numbers after the end of a $BASIS block (more data than NDATAB = " + ndatab + "?)");
         }
         Namelist g = t.readGroup();
         switch (g.name()) {
@@ -236,7 +234,7 @@ public final class LcmBasis {
     double[] im = new double[n];
     Fft.toFid(sr, si, re, im);
     for (int j = 0; j < n; j++) {
-      im[j] = -im[j];
+      im[j] = 0.0 - im[j];
     }
     return new double[][] {re, im};
   }
@@ -247,7 +245,7 @@ public final class LcmBasis {
     int half = n / 2;
     double[] ci = new double[n];
     for (int j = 0; j < n; j++) {
-      ci[j] = -im[j];
+      ci[j] = 0.0 - im[j];
     }
     double[] sr = new double[n];
     double[] si = new double[n];
@@ -296,7 +294,7 @@ public final class LcmBasis {
     if (Double.isFinite(h.fwhmPpm())) {
       seq.put("FWHMBA", h.fwhmPpm());
     }
-    seq.put("HZPPPM", b.centralFrequencyHz() * 1e-6);
+    seq.put("HZPPPM", b.centralFrequencyHz() / 1e6);
     if (Double.isFinite(h.echoTimeMs())) {
       seq.put("ECHOT", h.echoTimeMs());
     }

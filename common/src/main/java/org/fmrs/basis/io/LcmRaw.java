@@ -99,7 +99,7 @@ public record LcmRaw(String id, double[] re, double[] im, List<Namelist> namelis
       double[] im = new double[n];
       for (int j = 0; j < n; j++) {
         re[j] = scale * pairs[2 * j];
-        im[j] = (bruker ? 1 : -1) * scale * pairs[2 * j + 1];
+        im[j] = bruker ? scale * pairs[2 * j + 1] : 0.0 - scale * pairs[2 * j + 1];
       }
       return new LcmRaw(nmid.text("ID").orElse(null), re, im, groups, source);
     } catch (IllegalArgumentException | InvalidInputException e) {
@@ -153,7 +153,7 @@ public record LcmRaw(String id, double[] re, double[] im, List<Namelist> namelis
           "RAW FID needs re and im of the same, non-zero length", "id", id);
     }
     StringBuilder sb = new StringBuilder();
-    Namelist.Builder seq = Namelist.builder("SEQPAR").put("HZPPPM", centralFrequencyHz * 1e-6);
+    Namelist.Builder seq = Namelist.builder("SEQPAR").put("HZPPPM", centralFrequencyHz / 1e6);
     if (Double.isFinite(echoTimeMs)) {
       seq.put("ECHOT", echoTimeMs);
     }
@@ -171,7 +171,7 @@ public record LcmRaw(String id, double[] re, double[] im, List<Namelist> namelis
             .toFortran());
     int count = 0;
     for (int j = 0; j < re.length; j++) {
-      for (double v : new double[] {re[j], -im[j]}) {
+      for (double v : new double[] {re[j], 0.0 - im[j]}) {
         try {
           FortranText.appendE(sb, v, f.width(), f.decimals());
         } catch (IllegalArgumentException ex) {
