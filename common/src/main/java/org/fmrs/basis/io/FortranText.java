@@ -22,7 +22,21 @@ final class FortranText {
   private int line; // index of the next unread line
 
   FortranText(String text) {
-    this.lines = text.split("\r\n|\n|\r", -1);
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.add(text.substring(start, i));
+        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    out.add(text.substring(start));
+    this.lines = out.toArray(new String[0]);
   }
 
   /** 1-based number of the line last read (for messages). */
@@ -328,17 +342,76 @@ final class FortranText {
     if (!Double.isFinite(v)) {
       throw new IllegalArgumentException("cannot write a non-finite value: " + v);
     }
-    if (Math.abs(v) < 1e-99) {
-      v = 0;
+    if (decimals < 1 || decimals > MAX_DECIMALS) {
+      throw new IllegalArgumentException("decimals must be 1.." + MAX_DECIMALS + ": " + decimals);
     }
-    String s = String.format(Locale.ROOT, "%." + decimals + "E", v);
-    if (s.length() >= width) {
+    double a = Math.abs(v);
+    long digits = 0; // the decimals + 1 significant digits
+    int exp = 0;
+    if (a >= 1e-99) {
+      exp = (int) Math.floor(Math.log10(a));
+      digits = Math.round(scale(a, decimals - exp));
+      // log10 may be off by one near powers of ten; renormalise to d+1 digits.
+      if (digits >= POW10[decimals + 1]) {
+        exp++;
+        digits = Math.round(scale(a, decimals - exp));
+      } else if (digits < POW10[decimals]) {
+        exp--;
+        digits = Math.round(scale(a, decimals - exp));
+      }
+      if (digits >= POW10[decimals + 1]) { // rounding carried into a new digit, e.g. 9.9999996
+        digits /= 10;
+        exp++;
+      }
+    }
+    if (Math.abs(exp) > 99) {
       throw new IllegalArgumentException(
           "value " + v + " does not fit the field E" + width + "." + decimals);
     }
-    for (int k = s.length(); k < width; k++) {
+    int len = decimals + 6 + (v < 0 ? 1 : 0); // d.ddddE+xx
+    if (len >= width) {
+      throw new IllegalArgumentException(
+          "value " + v + " does not fit the field E" + width + "." + decimals);
+    }
+    for (int k = len; k < width; k++) {
       sb.append(' ');
     }
-    sb.append(s);
+    if (v < 0) {
+      sb.append('-');
+    }
+    String ds = Long.toString(digits + POW10[decimals + 1]); // leading 1 keeps the zeros
+    sb.append(ds.charAt(1)).append('.').append(ds, 2, ds.length());
+    sb.append(exp < 0 ? "E-" : "E+");
+    int ae = Math.abs(exp);
+    sb.append((char) ('0' + ae / 10)).append((char) ('0' + ae % 10));
+  }
+
+  /** Largest number of decimals {@link #appendE} writes exactly. */
+  static final int MAX_DECIMALS = 14;
+
+  private static final long[] POW10 = new long[MAX_DECIMALS + 2];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  /** a·10^k, with 10^|k| exact for |k| <= 22. */
+  private static double scale(double a, int k) {
+    if (k >= 0) {
+      return k <= 22 ? a * POW10_D[k] : a * Math.pow(10, k);
+    }
+    return -k <= 22 ? a / POW10_D[-k] : a / Math.pow(10, -k);
+  }
+
+  private static final double[] POW10_D = new double[23];
+
+  static {
+    POW10_D[0] = 1;
+    for (int i = 1; i < POW10_D.length; i++) {
+      POW10_D[i] = POW10_D[i - 1] * 10;
+    }
   }
 }

@@ -283,9 +283,13 @@ public final class LcmBasis {
   /** The {@code .BASIS} text of {@code file} (see {@link #write(BasisFile, Path, String)}). */
   public static String toText(BasisFile file, String fmtbas) {
     FortranText.Format f = FortranText.Format.parse(fmtbas);
-    if (f == null || f.type() != 'E' || f.perRecord() % 2 != 0 || f.width() < f.decimals() + 8) {
+    if (f == null
+        || f.type() != 'E'
+        || f.perRecord() % 2 != 0
+        || f.width() < f.decimals() + 8
+        || f.decimals() > FortranText.MAX_DECIMALS) {
       throw new InvalidInputException(
-          "FMTBAS must be (nEw.d) with n even and w >= d + 8", "fmtbas", fmtbas);
+          "FMTBAS must be (nEw.d) with n even, d <= 14 and w >= d + 8", "fmtbas", fmtbas);
     }
     Basis b = file.basis();
     BasisHeader h = file.header();

@@ -144,9 +144,13 @@ public record LcmRaw(String id, double[] re, double[] im, List<Namelist> namelis
       String sequence,
       String fmtdat) {
     FortranText.Format f = FortranText.Format.parse(fmtdat);
-    if (f == null || f.type() != 'E' || f.perRecord() % 2 != 0 || f.width() < f.decimals() + 8) {
+    if (f == null
+        || f.type() != 'E'
+        || f.perRecord() % 2 != 0
+        || f.width() < f.decimals() + 8
+        || f.decimals() > FortranText.MAX_DECIMALS) {
       throw new InvalidInputException(
-          "FMTDAT must be (nEw.d) with n even and w >= d + 8", "fmtdat", fmtdat);
+          "FMTDAT must be (nEw.d) with n even, d <= 14 and w >= d + 8", "fmtdat", fmtdat);
     }
     if (re.length != im.length || re.length == 0) {
       throw new InvalidInputException(

@@ -107,6 +107,27 @@ class NamelistTest {
   }
 
   @Test
+  void formatsEFieldsToTheRequestedDigits() {
+    java.util.Random rnd = new java.util.Random(7);
+    for (int i = 0; i < 5000; i++) {
+      double v = (rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(160) - 80);
+      if (i % 250 == 0) {
+        v = Math.pow(10, rnd.nextInt(40) - 20) * (1 - 1e-12); // just below a power of ten
+      }
+      int d = 1 + rnd.nextInt(FortranText.MAX_DECIMALS);
+      StringBuilder sb = new StringBuilder();
+      FortranText.appendE(sb, v, d + 9, d);
+      String s = sb.toString();
+      assertThat(s).hasSize(d + 9).matches(" +-?\\d\\.\\d{" + d + "}E[+-]\\d\\d");
+      double back = FortranText.parseReal(s.trim());
+      double ulp = Math.pow(10, Math.floor(Math.log10(Math.abs(v))) - d);
+      assertThat(Math.abs(back - v))
+          .as(s + " for " + v)
+          .isLessThanOrEqualTo(0.5 * ulp + 8 * Math.ulp(v));
+    }
+  }
+
+  @Test
   void splitsFixedWidthFieldsWithoutBlanks() {
     FortranText t = new FortranText("-1.00000E+00-2.50000E-01\n");
     double[] v = t.readNumbers(2, new FortranText.Format(2, 'E', 12, 5));
