@@ -11,12 +11,13 @@ import org.fmrs.error.InvalidInputException;
  * A minimal, strict JSON (RFC 8259) reader and writer for the FSL-MRS basis files.
  *
  * <p>Values map to Java as: object → {@code Map<String, Object>} (insertion-ordered, unmodifiable;
- * a repeated member keeps the last value), array → {@code List<Object>} (unmodifiable), string →
- * {@link String}, number → {@link Double} (so integers beyond 2^53 lose precision), {@code
- * true}/{@code false} → {@link Boolean}, {@code null} → {@code null}. The reader rejects anything
- * outside the grammar (trailing commas, leading zeros, {@code NaN}, unescaped control characters,
- * bad escapes, trailing text) and nesting deeper than {@value #MAX_DEPTH}. {@code \}{@code u}
- * escapes are decoded to UTF-16 units as written, so a surrogate pair yields one code point.
+ * a repeated member keeps its first position and its last value, as Python's json does), array →
+ * {@code List<Object>} (unmodifiable), string → {@link String}, number → {@link Double} (so
+ * integers beyond 2^53 lose precision), {@code true}/{@code false} → {@link Boolean}, {@code null}
+ * → {@code null}. The reader rejects anything outside the grammar (trailing commas, leading zeros,
+ * {@code NaN}, unescaped control characters, bad escapes, trailing text) and nesting deeper than
+ * {@value #MAX_DEPTH}. {@code \}{@code u} escapes are decoded to UTF-16 units as written, so a
+ * surrogate pair yields one code point.
  */
 public final class Json {
   static final int MAX_DEPTH = 512;
@@ -120,8 +121,7 @@ public final class Json {
       expect(':');
       skipWs();
       Object v = value(depth + 1);
-      map.remove(key);
-      map.put(key, v);
+      map.put(key, v); // a repeated member keeps its first position and its last value
       skipWs();
       if (pos < s.length() && s.charAt(pos) == ',') {
         pos++;
