@@ -41,6 +41,14 @@ public record BasisFile(Basis basis, BasisHeader header, List<BasisEntry> entrie
     }
   }
 
+  /**
+   * Reads a basis set: a folder is read as an FSL-MRS basis folder ({@link FslBasis#read}), a file
+   * as an LCModel {@code .BASIS} ({@link LcmBasis#read}).
+   */
+  public static BasisFile read(java.nio.file.Path path) {
+    return java.nio.file.Files.isDirectory(path) ? FslBasis.read(path) : LcmBasis.read(path);
+  }
+
   /** A basis made in fmrs, with default entries ({@link BasisEntry#of}). */
   public static BasisFile of(Basis basis, BasisHeader header) {
     List<BasisEntry> entries = new ArrayList<>();

@@ -239,17 +239,20 @@ public final class LcmBasis {
     return new double[][] {re, im};
   }
 
-  /** fmrs FID → LCModel spectrum as interleaved re/im pairs in FFT order (inverse of above). */
-  static double[] fidToSpectrum(double[] re, double[] im) {
-    int n = re.length;
+  /**
+   * fmrs FID, zero-filled to {@code n} points, → LCModel spectrum as interleaved re/im pairs in FFT
+   * order (the inverse of {@link #spectrumToFid} for {@code n == re.length}).
+   */
+  static double[] fidToSpectrum(double[] re, double[] im, int n) {
     int half = n / 2;
+    double[] cr = java.util.Arrays.copyOf(re, n);
     double[] ci = new double[n];
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < re.length; j++) {
       ci[j] = 0.0 - im[j];
     }
     double[] sr = new double[n];
     double[] si = new double[n];
-    Fft.toSpectrum(re, ci, sr, si);
+    Fft.toSpectrum(cr, ci, sr, si);
     double[] pairs = new double[2 * n];
     for (int k = 0; k < n; k++) {
       int src = (k + half) % n;
@@ -272,7 +275,18 @@ public final class LcmBasis {
    *     even so that every line holds whole re/im pairs
    */
   public static void write(BasisFile file, Path path, String fmtbas) {
-    String text = toText(file, fmtbas);
+    write(file, path, fmtbas, file.basis().points());
+  }
+
+  /**
+   * Writes {@code file} as a {@code .BASIS} whose spectra are the FFT of the FIDs zero-filled to
+   * {@code ndatab} points, as makebasis does (NDATAB = 2 × the FID length). Read back, such a file
+   * gives FIDs of {@code ndatab} points whose tail is zero (to within the format precision).
+   *
+   * @param ndatab at least {@code file.basis().points()}
+   */
+  public static void write(BasisFile file, Path path, String fmtbas, int ndatab) {
+    String text = toText(file, fmtbas, ndatab);
     try {
       Files.writeString(path, text, StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
@@ -282,6 +296,19 @@ public final class LcmBasis {
 
   /** The {@code .BASIS} text of {@code file} (see {@link #write(BasisFile, Path, String)}). */
   public static String toText(BasisFile file, String fmtbas) {
+    return toText(file, fmtbas, file.basis().points());
+  }
+
+  /** The {@code .BASIS} text of {@code file} (see {@link #write(BasisFile, Path, String, int)}). */
+  public static String toText(BasisFile file, String fmtbas, int ndatab) {
+    if (ndatab < file.basis().points()) {
+      throw new InvalidInputException(
+          "NDATAB must be at least the number of FID points",
+          "ndatab",
+          ndatab,
+          "points",
+          file.basis().points());
+    }
     FortranText.Format f = FortranText.Format.parse(fmtbas);
     if (f == null
         || f.type() != 'E'
@@ -293,7 +320,7 @@ public final class LcmBasis {
     }
     Basis b = file.basis();
     BasisHeader h = file.header();
-    StringBuilder sb = new StringBuilder(64 + b.size() * b.points() * 2 * (f.width() + 1));
+    StringBuilder sb = new StringBuilder(64 + b.size() * ndatab * 2 * (f.width() + 1));
     Namelist.Builder seq = Namelist.builder("SEQPAR");
     if (Double.isFinite(h.fwhmPpm())) {
       seq.put("FWHMBA", h.fwhmPpm());
@@ -311,7 +338,7 @@ public final class LcmBasis {
     b1.put("IDBASI", h.id() != null ? h.id() : "fmrs");
     b1.put("FMTBAS", f.text());
     b1.put("BADELT", b.dwellTimeS());
-    b1.put("NDATAB", b.points());
+    b1.put("NDATAB", ndatab);
     b1.putAbsent(h.namelist("BASIS1").orElse(null));
     sb.append(b1.build().toFortran());
     for (int m = 0; m < b.size(); m++) {
@@ -326,7 +353,7 @@ public final class LcmBasis {
       g.put("ISHIFT", 0);
       g.putAbsent(e.namelist("BASIS").orElse(null));
       sb.append(g.build().toFortran());
-      double[] pairs = fidToSpectrum(b.fidRe(m), b.fidIm(m));
+      double[] pairs = fidToSpectrum(b.fidRe(m), b.fidIm(m), ndatab);
       for (int k = 0; k < pairs.length; k++) {
         try {
           FortranText.appendE(sb, pairs[k], f.width(), f.decimals());

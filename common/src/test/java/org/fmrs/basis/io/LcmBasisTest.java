@@ -85,6 +85,32 @@ class LcmBasisTest {
   }
 
   @Test
+  void zeroFilledLikeMakebasisReadsBackAsALongerFid() {
+    BasisFile in = synthetic();
+    Path p = tmp.resolve("zf.BASIS");
+    LcmBasis.write(in, p, LcmBasis.DEFAULT_FORMAT, 2 * N);
+    BasisFile out = BasisFile.read(p);
+    Basis b = out.basis();
+    assertThat(b.points()).isEqualTo(2 * N);
+    assertThat(b.dwellTimeS()).isEqualTo(DT);
+    double tail = 0;
+    for (int m = 0; m < 2; m++) {
+      for (int j = 0; j < N; j++) {
+        assertThat(b.fidRe(m)[j]).isEqualTo(in.basis().fidRe(m)[j], within(1e-7));
+        assertThat(b.fidIm(m)[j]).isEqualTo(in.basis().fidIm(m)[j], within(1e-7));
+        tail = Math.max(tail, Math.hypot(b.fidRe(m)[N + j], b.fidIm(m)[N + j]));
+      }
+    }
+    assertThat(tail).isLessThan(1e-7);
+    assertThat(Spectra.peakPpm(b, "NAA", 0.5, 4.2)).isEqualTo(2.01, within(0.005));
+    assertThatThrownBy(() -> LcmBasis.toText(in, "(6E13.5)", N - 1))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("NDATAB must be at least");
+    assertThatThrownBy(() -> LcmBasis.toText(in, "(5E13.5)"))
+        .hasMessageContaining("FMTBAS must be (nEw.d) with n even");
+  }
+
+  @Test
   void writtenFileFollowsTheLcmodelLayoutAndSignConvention() throws IOException {
     Path p = tmp.resolve("two.BASIS");
     LcmBasis.write(synthetic(), p, "(6E13.5)");
