@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param echoTimeMs echo time ({@code ECHOT}), ms; NaN when unknown
  * @param sequence sequence name ({@code SEQ}); may be null
  * @param fwhmPpm line width of the basis spectra ({@code FWHMBA}), ppm; NaN when unknown
- * @param referencePpm chemical shift assigned to the receiver frequency when the file was read: the
- *     fmrs convention is 4.65 ppm ({@link org.fmrs.ppm.PpmAxis#REFERENCE_PPM}); see {@link
- *     BasisFile#withFileReferencePpm}
+ * @param referencePpm chemical shift the file is taken to assign to its receiver frequency: 4.65
+ *     ppm ({@link org.fmrs.ppm.PpmAxis#REFERENCE_PPM}) as read; another value after {@link
+ *     BasisFile#withFileReferencePpm}. The FIDs of a {@link BasisFile} are always in the fmrs
+ *     convention (receiver at 4.65 ppm), so writers ignore this value
  * @param namelists the header groups verbatim ({@code SEQPAR}, {@code BASIS1}), empty for other
  *     formats
  */

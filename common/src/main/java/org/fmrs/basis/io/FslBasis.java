@@ -44,7 +44,12 @@ public final class FslBasis {
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files =
-          s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".json"))
+          s.filter(
+                  p ->
+                      p.getFileName()
+                          .toString()
+                          .toLowerCase(java.util.Locale.ROOT)
+                          .endsWith(".json"))
               .filter(Files::isRegularFile)
               .sorted()
               .toList();

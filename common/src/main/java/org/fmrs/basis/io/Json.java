@@ -255,7 +255,12 @@ public final class Json {
       }
       digits();
     }
-    return Double.parseDouble(s.substring(start, pos));
+    double d = Double.parseDouble(s.substring(start, pos));
+    if (Double.isInfinite(d)) {
+      pos = start;
+      throw error("number out of the double range");
+    }
+    return d;
   }
 
   private void digits() {

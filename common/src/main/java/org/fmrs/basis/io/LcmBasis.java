@@ -92,6 +92,14 @@ public final class LcmBasis {
           throw new IllegalArgumentException(
               "numbers after the end of a $BASIS block (more data than NDATAB = " + ndatab + "?)");
         }
+        if (!entries.isEmpty()) {
+          entry =
+              "(entry "
+                  + (entries.size() + 1)
+                  + ", after "
+                  + entries.get(entries.size() - 1).name()
+                  + ")";
+        }
         Namelist g = t.readGroup();
         switch (g.name()) {
           case "SEQPAR" -> seqpar = g;

@@ -257,6 +257,6 @@ public record LcmRaw(String id, double[] re, double[] im, List<Namelist> namelis
             Double.NaN,
             PpmAxis.REFERENCE_PPM,
             seq.map(List::of).orElse(List.of()));
-    return new BasisFile(b, h, entries, files.get(0).getParent() + "");
+    return new BasisFile(b, h, entries, String.valueOf(files.get(0)));
   }
 }

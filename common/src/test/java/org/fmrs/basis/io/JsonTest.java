@@ -60,7 +60,9 @@ class JsonTest {
           "tru",
           "\"open",
           "[-]",
-          "{\"a\":}"
+          "{\"a\":}",
+          "[1e400]",
+          "[-1e999]"
         }) {
       assertThatThrownBy(() -> Json.parse(bad))
           .as(bad)

@@ -225,6 +225,10 @@ class LcmBasisTest {
     assertMalformed(good.replaceAll("(?s) \\$BASIS\n.*", ""), "(header)", "no $BASIS entries");
     assertMalformed(" $SEQPAR HZPPPM = 123.2 $END\n", "(header)", "no $BASIS1");
     assertMalformed(good.replaceFirst("SEQ = 'PRESS'", "SEQ = 'PRESS"), "(header)", "no $END");
+    assertMalformed(
+        good.replaceFirst(" \\$BASIS\n ID = 'Cr'", " \\$BASIS\n ID = 'Cr"),
+        "(entry 2, after NAA)",
+        "no $END");
     assertThatThrownBy(() -> LcmBasis.read(tmp.resolve("absent.BASIS")))
         .hasMessageContaining("absent.BASIS");
   }
