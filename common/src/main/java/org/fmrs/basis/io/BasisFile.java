@@ -77,6 +77,10 @@ public record BasisFile(Basis basis, BasisHeader header, List<BasisEntry> entrie
   }
 
   private InvalidInputException unknown(List<String> missing) {
+    if (source == null) {
+      return new InvalidInputException(
+          "metabolite not in basis", "requested", missing, "available", basis.names());
+    }
     return new InvalidInputException(
         "metabolite not in basis",
         "requested",
