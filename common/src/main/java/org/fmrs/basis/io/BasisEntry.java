@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param volume LCModel {@code VOLUME} as read (the FID is already divided by it)
  * @param ishift LCModel {@code ISHIFT} as read (already applied to the FID)
  * @param widthHz FSL-MRS {@code basis_width} (FWHM of the simulated lines, Hz); NaN when unknown
- * @param namelists the entry's groups verbatim ({@code NMUSED}, then {@code BASIS}); empty for FSL
+ * @param namelists the entry's groups verbatim ({@code NMUSED}, then {@code BASIS} for a {@code
+ *     .BASIS}; {@code SEQPAR}, {@code NMID} for a {@code .RAW}); empty for FSL
  * @param meta FSL-MRS {@code meta} object (parsed JSON); empty for LCModel
  */
 public record BasisEntry(

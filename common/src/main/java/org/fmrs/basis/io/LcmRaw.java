@@ -194,6 +194,39 @@ public record LcmRaw(String id, double[] re, double[] im, List<Namelist> namelis
   }
 
   /**
+   * Writes one {@code <name>.RAW} per metabolite of {@code file} into {@code dir} (created if
+   * needed), with the header's echo time and sequence: the inputs of LCModel's makebasis.
+   *
+   * @return the files written, in basis order
+   */
+  public static List<Path> writeBasis(BasisFile file, Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    Basis b = file.basis();
+    List<Path> out = new ArrayList<>();
+    for (int m = 0; m < b.size(); m++) {
+      String name = b.names().get(m);
+      if (name.isEmpty() || name.chars().anyMatch(c -> c == '/' || c == '\\' || c == 0)) {
+        throw new InvalidInputException("metabolite name cannot be a file name", "name", name);
+      }
+      Path p = dir.resolve(name + ".RAW");
+      write(
+          p,
+          name,
+          b.fidRe(m),
+          b.fidIm(m),
+          b.centralFrequencyHz(),
+          file.header().echoTimeMs(),
+          file.header().sequence());
+      out.add(p);
+    }
+    return out;
+  }
+
+  /**
    * Reads several {@code .RAW} files (one metabolite each) into a basis: names from {@code ID}
    * (else the file name without extension), the first {@code points} points of each (all points if
    * {@code points <= 0}; all files must then have the same length).

@@ -66,6 +66,15 @@ class LcmRawTest {
     assertThat(Spectra.peakPpm(f.basis(), "Cr", 2.5, 3.5)).isEqualTo(3.03, within(0.005));
     assertThat(LcmRaw.readBasis(List.of(p, q), DT, 512, Double.NaN).basis().points())
         .isEqualTo(512);
+
+    List<Path> files = LcmRaw.writeBasis(f, tmp.resolve("raws"));
+    assertThat(files)
+        .extracting(x -> x.getFileName().toString())
+        .containsExactly("NAA.RAW", "Cr.RAW");
+    BasisFile again = LcmRaw.readBasis(files, DT, 0, Double.NaN);
+    assertThat(again.names()).containsExactly("NAA", "Cr");
+    assertThat(again.header().sequence()).isEqualTo("PRESS");
+    assertThat(Spectra.maxRelativeDifference(f.basis(), again.basis())).isLessThan(1e-8);
   }
 
   @Test
