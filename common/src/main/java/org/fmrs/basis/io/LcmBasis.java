@@ -104,6 +104,10 @@ public final class LcmBasis {
         switch (g.name()) {
           case "SEQPAR" -> seqpar = g;
           case "BASIS1" -> {
+            if (basis1 != null) {
+              throw new IllegalArgumentException(
+                  "a second $BASIS1 group (one header per file is supported)");
+            }
             basis1 = g;
             badelt = requireReal(g, "BADELT");
             if (!(badelt > 0) || !Double.isFinite(badelt)) {

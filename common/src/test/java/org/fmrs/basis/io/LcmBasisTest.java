@@ -229,6 +229,12 @@ class LcmBasisTest {
         good.replaceFirst(" \\$BASIS\n ID = 'Cr'", " \\$BASIS\n ID = 'Cr"),
         "(entry 2, after NAA)",
         "no $END");
+    String header = good.substring(good.indexOf(" $BASIS1"), good.indexOf(" $BASIS\n"));
+    int cr = good.indexOf(" $BASIS\n ID = 'Cr'");
+    assertMalformed(
+        good.substring(0, cr) + header + good.substring(cr),
+        "(entry 2, after NAA)",
+        "a second $BASIS1 group");
     assertThatThrownBy(() -> LcmBasis.read(tmp.resolve("absent.BASIS")))
         .hasMessageContaining("absent.BASIS");
   }
