@@ -74,10 +74,15 @@ public final class CoilCombination {
       throw new FmrsException(
           "DEGENERATE_INPUT", "coil sensitivities are all zero", "sum_snr2", norm);
     }
+    double rms = 0;
+    for (int c = 0; c < coils; c++) {
+      rms += ar[c] * ar[c] + ai[c] * ai[c];
+    }
+    rms = Math.sqrt(rms / coils);
     double[] wr = new double[coils];
     double[] wi = new double[coils];
     for (int c = 0; c < coils; c++) {
-      double s2 = sd[c] * sd[c] * norm;
+      double s2 = sd[c] * sd[c] * norm / rms;
       wr[c] = ar[c] / s2;
       wi[c] = -ai[c] / s2;
     }

@@ -2,10 +2,12 @@ package org.fmrs.preproc;
 
 /**
  * Coil-combination weights and what they were derived from. The combined FID is {@code Σ_c w_c
- * x_c(t)}, with {@code w_c = conj(a_c)/σ_c² / Σ_d |a_d|²/σ_d²}: the optimal (maximum-SNR) weights
- * for sensitivities {@code a_c} and uncorrelated noise SDs {@code σ_c}, scaled so that {@code Σ_c
- * w_c a_c = 1} (the combined signal has the amplitude and phase of a unit-sensitivity coil, and the
- * combined reference's first point is real and positive).
+ * x_c(t)}, with {@code w_c = ρ · conj(a_c)/σ_c² / Σ_d |a_d|²/σ_d²}, {@code ρ = sqrt(Σ_c |a_c|² /
+ * C)}: the optimal (maximum-SNR) weights for sensitivities {@code a_c} and uncorrelated noise SDs
+ * {@code σ_c}. The scale ρ makes the weights independent of the reference's overall amplitude: if
+ * {@code a_c = κ s_c}, the combined signal is that of a coil with the root-mean-square sensitivity
+ * of the array, {@code rms(s)}, with the phase of the reference's first point removed ({@code Σ_c
+ * w_c a_c = ρ} is real and positive).
  *
  * @param method how the sensitivities were estimated
  * @param weightRe real part of {@code w_c}

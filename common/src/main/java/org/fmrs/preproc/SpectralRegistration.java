@@ -59,6 +59,7 @@ public final class SpectralRegistration {
         };
     Signals.bandLimit(ref.re(), ref.im(), band[0], band[1], specRe, specIm, wr, wi);
     matcher.setReference(wr, wi);
+    matcher.calibrate(ref);
     double[] out = new double[3];
     for (int i = 0; i < m; i++) {
       matcher.estimate(transients.get(i), out);
@@ -76,6 +77,7 @@ public final class SpectralRegistration {
                 : Signals.mean(aligned);
         Signals.bandLimit(r.re(), r.im(), band[0], band[1], specRe, specIm, wr, wi);
         matcher.setReference(wr, wi);
+        matcher.calibrate(r);
         for (int i = 0; i < m; i++) {
           matcher.estimate(transients.get(i), out);
           shift[i] = out[0];
@@ -88,6 +90,8 @@ public final class SpectralRegistration {
         double[] sr = new double[n];
         double[] si = new double[n];
         Signals.bandLimit(sum.re(), sum.im(), band[0], band[1], specRe, specIm, sr, si);
+        matcher.setReference(sr, si);
+        matcher.calibrate(sum);
         double[] ar = new double[n];
         double[] ai = new double[n];
         for (int i = 0; i < m; i++) {
@@ -128,6 +132,7 @@ public final class SpectralRegistration {
         wr,
         wi);
     matcher.setReference(wr, wi);
+    matcher.calibrate(reference);
     double[] shift = new double[m];
     double[] phase = new double[m];
     double[] corr = new double[m];
@@ -180,6 +185,8 @@ public final class SpectralRegistration {
     private final double[] refRe; // conj applied at use
     private final double[] refIm;
     private double refNorm;
+    private double zeroShiftHz;
+    private double zeroPhaseRad;
     private final double[] pr;
     private final double[] pi;
     private final double[] work;
@@ -225,7 +232,26 @@ public final class SpectralRegistration {
       return band.clone();
     }
 
-    /** Sets the (already band-limited) reference FID; only its first M points are used. */
+    /**
+     * Matches the full (not band-limited) reference against the current band-limited one and stores
+     * the result as the zero point: later estimates are reported relative to it, so that the
+     * reference itself has shift 0 and phase 0. Without this, the spectral window makes every
+     * estimate carry the same constant offset (the estimator is exactly shift-equivariant, so
+     * relative alignment is unaffected either way). Kept until the next call.
+     */
+    public void calibrate(Fid fullReference) {
+      zeroShiftHz = 0;
+      zeroPhaseRad = 0;
+      double[] out = new double[3];
+      estimate(fullReference, out);
+      zeroShiftHz = out[0];
+      zeroPhaseRad = out[1];
+    }
+
+    /**
+     * Sets the (already band-limited) reference FID; only its first M points are used. Keeps the
+     * calibration.
+     */
     public void setReference(double[] re, double[] im) {
       double s = 0;
       for (int j = 0; j < points; j++) {
@@ -309,8 +335,8 @@ public final class SpectralRegistration {
         }
       }
       sums(w, s);
-      out[0] = w / (2 * Math.PI * dt);
-      out[1] = Math.atan2(s[1], s[0]);
+      out[0] = w / (2 * Math.PI * dt) - zeroShiftHz;
+      out[1] = Math.IEEEremainder(Math.atan2(s[1], s[0]) - zeroPhaseRad, 2 * Math.PI);
       out[2] = Math.hypot(s[0], s[1]) / (refNorm * Math.sqrt(xs) + Double.MIN_VALUE);
     }
 
