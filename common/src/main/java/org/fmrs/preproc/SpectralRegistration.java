@@ -22,6 +22,11 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * precision. This is the same minimiser as a Levenberg–Marquardt fit of (Δf, φ), and the maximum
  * likelihood estimate for white Gaussian noise.
  *
+ * <p><b>Zero point.</b> Band-limiting the reference makes the estimator report the same constant
+ * offset for every transient (it is exactly shift-equivariant); each reference is therefore matched
+ * against itself once ({@link Matcher#calibrate}) and that offset subtracted, so that a transient
+ * identical to the reference gets shift 0 and phase 0 exactly.
+ *
  * <p><b>References.</b> Pass 1 aligns to the options' {@code reference} (by default the per-point
  * median of the spectra: robust to outlier transients); every later pass aligns the original
  * transients to a reference built from the transients aligned in the previous pass (by default

@@ -9,13 +9,13 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
 import org.fmrs.error.FmrsException;
 import org.fmrs.fid.Fid;
 import org.fmrs.ppm.PpmAxis;
+import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Residual water removal by HLSVD (Hankel–Lanczos SVD; Barkhuijsen et al. 1987, Pijnappel et al.
@@ -35,7 +35,7 @@ import org.fmrs.ppm.PpmAxis;
  *       conjugate pair of embedding eigenvalues the one with the smaller {@code |det(Z − λI)|} is
  *       the eigenvalue of Z.
  *   <li>Complex amplitudes by linear least squares of the model {@code Σ_k c_k z_k^t} on the
- *       modelled points.
+ *       modelled points (normal equations with the Vandermonde Gram matrix in closed form).
  *   <li>Components with frequency inside [ppm_low, ppm_high] are subtracted from all FID points.
  * </ol>
  */
@@ -72,16 +72,17 @@ public final class WaterRemoval {
     }
     double[][] qr = new double[r][rows];
     double[][] qi = new double[r][rows];
-    hankelTimes(xr, xi, rows, cols, pr, pi, qr, qi);
+    Hankel hankel = new Hankel(xr, xi, rows, cols);
+    hankel.times(pr, pi, qr, qi);
     orthonormalise(qr, qi);
     for (int it = 0; it < options.powerIterations(); it++) {
-      hankelAdjointTimes(xr, xi, rows, cols, qr, qi, pr, pi);
+      hankel.adjointTimes(qr, qi, pr, pi);
       orthonormalise(pr, pi);
-      hankelTimes(xr, xi, rows, cols, pr, pi, qr, qi);
+      hankel.times(pr, pi, qr, qi);
       orthonormalise(qr, qi);
     }
     // Rayleigh–Ritz: G = (Qᴴ H)(Qᴴ H)ᴴ, G[a][b] = <Hᴴq_a, Hᴴq_b>
-    hankelAdjointTimes(xr, xi, rows, cols, qr, qi, pr, pi);
+    hankel.adjointTimes(qr, qi, pr, pi);
     double[][] gr = new double[r][r];
     double[][] gi = new double[r][r];
     for (int a = 0; a < r; a++) {
@@ -154,31 +155,47 @@ public final class WaterRemoval {
     }
     double[][] poles = eigenvalues(zr, zi);
 
-    // amplitudes by least squares on the modelled points
-    RealMatrix design = new Array2DRowRealMatrix(2 * np, 2 * k);
+    // amplitudes by least squares on the modelled points: normal equations (VᴴV) c = Vᴴx of the
+    // Vandermonde matrix V[t][k] = z_k^t, with the Gram matrix in closed form (geometric series)
+    double[][] gramR = new double[k][k];
+    double[][] gramI = new double[k][k];
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        // q = conj(z_a) z_b ; Σ_{t<np} q^t = (1 − q^np) / (1 − q)
+        double gqr = poles[0][a] * poles[0][b] + poles[1][a] * poles[1][b];
+        double gqi = poles[0][a] * poles[1][b] - poles[1][a] * poles[0][b];
+        double[] g = geometricSum(gqr, gqi, np);
+        gramR[a][b] = g[0];
+        gramI[a][b] = g[1];
+      }
+    }
+    double[][] proj = new double[2][k];
     for (int c = 0; c < k; c++) {
+      // Σ_t conj(z_c)^t x_t
       double er = 1;
       double ei = 0;
       double zre = poles[0][c];
-      double zim = poles[1][c];
+      double zim = -poles[1][c];
+      double sr = 0;
+      double si = 0;
       for (int t = 0; t < np; t++) {
-        design.setEntry(t, c, er);
-        design.setEntry(t, k + c, -ei);
-        design.setEntry(np + t, c, ei);
-        design.setEntry(np + t, k + c, er);
+        sr += er * xr[t] - ei * xi[t];
+        si += er * xi[t] + ei * xr[t];
         double tr = er * zre - ei * zim;
         ei = er * zim + ei * zre;
         er = tr;
       }
-    }
-    RealVector rhs = new ArrayRealVector(2 * np);
-    for (int t = 0; t < np; t++) {
-      rhs.setEntry(t, xr[t]);
-      rhs.setEntry(np + t, xi[t]);
+      proj[0][c] = sr;
+      proj[1][c] = si;
     }
     RealVector amp;
     try {
-      amp = new QRDecomposition(design).getSolver().solve(rhs);
+      RealVector rhs = new ArrayRealVector(2 * k);
+      for (int c = 0; c < k; c++) {
+        rhs.setEntry(c, proj[0][c]);
+        rhs.setEntry(k + c, proj[1][c]);
+      }
+      amp = new LUDecomposition(embed(gramR, gramI)).getSolver().solve(rhs);
     } catch (SingularMatrixException e) {
       throw new FmrsException(
           "NUMERICAL_FAILURE", "HLSVD amplitude fit is singular", e, "components", k);
@@ -228,60 +245,86 @@ public final class WaterRemoval {
     return u * Math.sqrt(-2 * Math.log(s) / s);
   }
 
-  /** out[c] = H · v[c], H[i][j] = x[i+j] (rows × cols). */
-  private static void hankelTimes(
-      double[] xr,
-      double[] xi,
-      int rows,
-      int cols,
-      double[][] vr,
-      double[][] vi,
-      double[][] outR,
-      double[][] outI) {
-    for (int c = 0; c < vr.length; c++) {
-      double[] ar = vr[c];
-      double[] ai = vi[c];
-      for (int i = 0; i < rows; i++) {
-        double sr = 0;
-        double si = 0;
-        for (int j = 0; j < cols; j++) {
-          double hr = xr[i + j];
-          double hi = xi[i + j];
-          sr += hr * ar[j] - hi * ai[j];
-          si += hr * ai[j] + hi * ar[j];
-        }
-        outR[c][i] = sr;
-        outI[c][i] = si;
+  /**
+   * Products with the Hankel matrix {@code H[i][j] = x[i+j]} (rows × cols, rows + cols − 1 = np) by
+   * FFT: {@code (Hv)_i = Σ_j x[i+j] v_j} is a correlation, computed as a circular convolution of
+   * length P ≥ np (no wrap-around since i + j ≤ np − 1 < P). O(P log P) per vector instead of
+   * O(rows · cols).
+   */
+  private static final class Hankel {
+    final int rows;
+    final int cols;
+    final int size;
+    final DoubleFFT_1D fft;
+    final double[] xs; // FFT of x[0..np−1], interleaved
+    final double[] work;
+
+    Hankel(double[] xr, double[] xi, int rows, int cols) {
+      this.rows = rows;
+      this.cols = cols;
+      int np = rows + cols - 1;
+      int p = 1;
+      while (p < np) {
+        p <<= 1;
+      }
+      this.size = p;
+      this.fft = new DoubleFFT_1D(p);
+      this.xs = new double[2 * p];
+      for (int t = 0; t < np; t++) {
+        xs[2 * t] = xr[t];
+        xs[2 * t + 1] = xi[t];
+      }
+      fft.complexForward(xs);
+      this.work = new double[2 * p];
+    }
+
+    /** out_i = Σ_j x[i+j] · (conjugate ? conj(v_j) : v_j), i < outLen, j < inLen. */
+    private void correlate(
+        double[] vr,
+        double[] vi,
+        int inLen,
+        boolean conjugate,
+        double[] or,
+        double[] oi,
+        int outLen) {
+      java.util.Arrays.fill(work, 0);
+      double sgn = conjugate ? -1 : 1;
+      work[0] = vr[0];
+      work[1] = sgn * vi[0];
+      for (int j = 1; j < inLen; j++) {
+        work[2 * (size - j)] = vr[j];
+        work[2 * (size - j) + 1] = sgn * vi[j];
+      }
+      fft.complexForward(work);
+      for (int k = 0; k < size; k++) {
+        double ar = work[2 * k];
+        double ai = work[2 * k + 1];
+        double br = xs[2 * k];
+        double bi = xs[2 * k + 1];
+        work[2 * k] = ar * br - ai * bi;
+        work[2 * k + 1] = ar * bi + ai * br;
+      }
+      fft.complexInverse(work, true);
+      for (int i = 0; i < outLen; i++) {
+        or[i] = work[2 * i];
+        oi[i] = work[2 * i + 1];
       }
     }
-  }
 
-  /** out[c] = Hᴴ · v[c]. */
-  private static void hankelAdjointTimes(
-      double[] xr,
-      double[] xi,
-      int rows,
-      int cols,
-      double[][] vr,
-      double[][] vi,
-      double[][] outR,
-      double[][] outI) {
-    for (int c = 0; c < vr.length; c++) {
-      double[] ar = vr[c];
-      double[] ai = vi[c];
-      double[] or = outR[c];
-      double[] oi = outI[c];
-      java.util.Arrays.fill(or, 0);
-      java.util.Arrays.fill(oi, 0);
-      for (int i = 0; i < rows; i++) {
-        double br = ar[i];
-        double bi = ai[i];
+    /** out[c] = H · v[c]. */
+    void times(double[][] vr, double[][] vi, double[][] outR, double[][] outI) {
+      for (int c = 0; c < vr.length; c++) {
+        correlate(vr[c], vi[c], cols, false, outR[c], outI[c], rows);
+      }
+    }
+
+    /** out[c] = Hᴴ · v[c] = conj(Σ_i x[i+j] conj(v_i)). */
+    void adjointTimes(double[][] vr, double[][] vi, double[][] outR, double[][] outI) {
+      for (int c = 0; c < vr.length; c++) {
+        correlate(vr[c], vi[c], rows, true, outR[c], outI[c], cols);
+        double[] oi = outI[c];
         for (int j = 0; j < cols; j++) {
-          // conj(x[i+j]) · b
-          double hr = xr[i + j];
-          double hi = xi[i + j];
-          or[j] += hr * br + hi * bi;
-          oi[j] += hr * bi - hi * br;
+          oi[j] = -oi[j];
         }
       }
     }
@@ -476,6 +519,22 @@ public final class WaterRemoval {
       }
     }
     return log;
+  }
+
+  /** {re, im} of Σ_{t<n} q^t for complex q. */
+  private static double[] geometricSum(double qr, double qi, int n) {
+    double dr = 1 - qr;
+    double di = -qi;
+    double den = dr * dr + di * di;
+    if (den < 1e-20) {
+      return new double[] {n, 0};
+    }
+    // q^n via polar form
+    double mag = Math.pow(Math.hypot(qr, qi), n);
+    double ang = n * Math.atan2(qi, qr);
+    double nr = 1 - mag * Math.cos(ang);
+    double ni = -mag * Math.sin(ang);
+    return new double[] {(nr * dr + ni * di) / den, (ni * dr - nr * di) / den};
   }
 
   /** Real embedding [[A, −B], [B, A]] of A + iB. */

@@ -38,6 +38,63 @@ class SpectralRegistrationTest {
   }
 
   @Test
+  void robustToCorruptedTransientsThenOutliersAreRejected() {
+    Fid clean = TestSpectra.cleanBrain();
+    TestSpectra.Series s = TestSpectra.drifting(clean, 128, 5, 6, 2, 25, 45);
+    List<Fid> tr = new ArrayList<>(s.transients());
+    int[] lipid = {5, 40, 77, 100};
+    int[] motion = {20, 90};
+    for (int i : lipid) {
+      tr.set(i, WaterRemovalTest.sum(tr.get(i), WaterRemovalTest.singlet(3000, 1.3, 25, 0)));
+    }
+    for (int i : motion) {
+      tr.set(i, OutlierRejectionTest.scaled(tr.get(i), -0.3));
+    }
+    AlignmentResult r = SpectralRegistration.align(tr, AlignOptions.defaults());
+    OutlierResult o = OutlierRejection.reject(r.aligned(), OutlierOptions.defaults());
+    // errors over the clean transients only
+    List<Integer> good = new ArrayList<>();
+    for (int i = 0; i < 128; i++) {
+      if (!contains(lipid, i) && !contains(motion, i)) {
+        good.add(i);
+      }
+    }
+    double[] fe = new double[good.size()];
+    double[] pe = new double[good.size()];
+    for (int g = 0; g < good.size(); g++) {
+      int i = good.get(g);
+      fe[g] = r.shiftHz()[i] - s.shiftHz()[i];
+      pe[g] = Math.IEEEremainder(r.phaseRad()[i] - s.phaseRad()[i], 2 * Math.PI);
+    }
+    double mf = Signals.median(fe);
+    double mp = Signals.median(pe);
+    for (int g = 0; g < fe.length; g++) {
+      fe[g] = Math.abs(fe[g] - mf);
+      pe[g] = Math.abs(Math.IEEEremainder(pe[g] - mp, 2 * Math.PI));
+    }
+    double maeF = Signals.median(fe);
+    double maeP = Math.toDegrees(Signals.median(pe));
+    System.out.printf(
+        "align SNR 5 with 6/128 corrupted transients: MAE (clean ones) shift %.3f Hz, phase %.3f"
+            + " deg; rejected %s%n",
+        maeF, maeP, o.rejected().keySet());
+    double[] bound = crlb(clean, s.noiseSd());
+    assertThat(maeF).isLessThan(1.3 * 0.6745 * bound[0]);
+    assertThat(maeP).isLessThan(1.0);
+    assertThat(o.rejected()).containsKeys(5, 40, 77, 100, 20, 90);
+    assertThat(o.rejected().size()).isLessThanOrEqualTo(8);
+  }
+
+  private static boolean contains(int[] a, int v) {
+    for (int x : a) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void meetsTenthOfHertzAndOneDegreeAtSnr10() {
     Fid clean = TestSpectra.cleanBrain();
     TestSpectra.Series s = TestSpectra.drifting(clean, 128, 10, 8, 2, 30, 43);
