@@ -6,10 +6,19 @@ import org.fmrs.error.InvalidInputException;
 import org.fmrs.fid.Fft;
 import org.fmrs.fid.Fid;
 import org.fmrs.ppm.PpmAxis;
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 /** Package-private numerical helpers shared by the preprocessing steps. */
 final class Signals {
+  static {
+    // as org.fmrs.fid.Fft: parallelism comes from the cluster, not from JTransforms threads
+    ConcurrencyUtils.setNumberOfThreads(1);
+  }
+
   private Signals() {}
+
+  /** Forces the static initialiser (single-threaded JTransforms) before an FFT plan is built. */
+  static void init() {}
 
   /** Throws unless the list is non-empty and all FIDs share length, dwell time and frequency. */
   static void checkCompatible(List<Fid> fids, String what) {

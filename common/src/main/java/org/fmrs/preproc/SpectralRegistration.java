@@ -229,6 +229,7 @@ public final class SpectralRegistration {
       this.pr = new double[points];
       this.pi = new double[points];
       this.work = new double[2 * grid];
+      Signals.init();
       this.fft = new DoubleFFT_1D(grid);
     }
 

@@ -260,6 +260,7 @@ public final class WaterRemoval {
     final double[] work;
 
     Hankel(double[] xr, double[] xi, int rows, int cols) {
+      Signals.init();
       this.rows = rows;
       this.cols = cols;
       int np = rows + cols - 1;
