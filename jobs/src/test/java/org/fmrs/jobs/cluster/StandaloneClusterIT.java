@@ -41,9 +41,13 @@ class StandaloneClusterIT {
   private static final String MAIN = "org.fmrs.jobs.FmrsMain";
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
 
-  /** Small, fixed-seed demo study: a few spectra per session keep the run short. */
+  /** Small, fixed-seed demo study (6 participants, 48 spectra) to keep each run ~30-60 s. */
   private static final List<String> DEMO_ARGS =
       List.of("demo", "--participants", "6", "--seed", "20260401");
+
+  /** Config layer (conf/fmrs.properties format) shrinking the study: fewer blocks, shorter FIDs. */
+  private static final String SMALL_STUDY =
+      "simulate.infusion-blocks=2\nsimulate.points=1024\nfit.max_iterations=30\n";
 
   /** Columns that legitimately differ between runs (wall-clock timings). */
   private static final String NONDETERMINISTIC = ".*(time_ms|_at|timestamp)$";
@@ -83,10 +87,12 @@ class StandaloneClusterIT {
   void demoOnStandaloneClusterEqualsLocalRun() throws Exception {
     Path clusterWh = out.resolve("warehouse-cluster");
     Path localWh = out.resolve("warehouse-local");
+    Path config = Files.writeString(out.resolve("small-study.properties"), SMALL_STUDY);
 
     // Cluster: spark-submit sets spark.master; the CLI gets no --master of its own, so this also
     // checks that the CLI leaves the master to spark-submit.
     List<String> clusterArgs = new ArrayList<>(DEMO_ARGS);
+    clusterArgs.addAll(List.of("--config", config.toString()));
     clusterArgs.addAll(List.of("--warehouse", clusterWh.toUri().toString()));
     LocalStandaloneCluster.Run onCluster =
         cluster.submit(
@@ -113,6 +119,7 @@ class StandaloneClusterIT {
 
     // Local: the same command, same seed, in a plain JVM with the same two jars.
     List<String> localArgs = new ArrayList<>(DEMO_ARGS);
+    localArgs.addAll(List.of("--config", config.toString()));
     localArgs.addAll(List.of("--warehouse", localWh.toUri().toString(), "--master", "local[2]"));
     List<String> cp = new ArrayList<>();
     cp.add(appJar.toString());
