@@ -8,6 +8,7 @@
 #   <case>_ref.csv      kind,name,estimate,se,df,t,p  (kind = coef | anova | var | info)
 #                       anova rows: estimate = F, se = NumDF, df = DenDF, p = Pr(>F)
 #                       var rows: estimate = variance; info rows: estimate = REML/ML criterion
+#                       ci rows: estimate = lower, se = upper 95% t-based (Satterthwaite) bound
 # The optimizer is run with very tight tolerances so that the references are accurate to
 # more digits than the tests compare.
 suppressMessages({library(lme4); library(lmerTest)})
@@ -34,7 +35,10 @@ write_ref <- function(name, formula, data, REML = TRUE) {
   info <- data.frame(kind = "info", name = if (REML) "REML" else "ML",
                      estimate = if (REML) REMLcrit(m) else deviance(m), se = NA,
                      df = NA, t = NA, p = NA)
-  ref <- rbind(co, an, va, info)
+  ci <- contest(m, diag(length(fixef(m))), confint = TRUE, joint = FALSE)
+  cis <- data.frame(kind = "ci", name = names(fixef(m)), estimate = ci$lower, se = ci$upper,
+                    df = NA, t = NA, p = NA)
+  ref <- rbind(co, an, va, info, cis)
   write.csv(ref, file.path(out, paste0(name, "_ref.csv")), row.names = FALSE, quote = TRUE)
   print(summary(m)); print(a)
 }
@@ -112,3 +116,12 @@ for (s in 1:4) {
 }
 nested <- do.call(rbind, rows)
 write_ref("nested", value ~ condition * phase + (1 | site/participant), nested)
+
+# Numeric covariate interacting with a factor (block as a number), unbalanced data
+write_ref("crossover_covariate", value ~ condition * block + phase + period + (1 | participant), du)
+
+# Two random intercepts: participant and session (participant x period), unbalanced data
+write_ref("crossover_session", value ~ condition * phase + period + (1 | participant) + (1 | participant:period), du)
+
+# Single term (lmerTest then uses type I contrasts for anova(type = 3))
+write_ref("single_term", value ~ phase + (1 | participant), du)

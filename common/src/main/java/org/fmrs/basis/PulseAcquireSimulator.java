@@ -16,8 +16,8 @@ import org.fmrs.ppm.PpmAxis;
  * equilibrium into {@code ρ(0) = F_x} (protons only). The detected signal is {@code s(t) = Tr[ρ(t)
  * F_+]}, which in the eigenbasis is a sum of lines with amplitude {@code (VᵀF_xV)_ab (VᵀF_+V)_ba}
  * at frequency {@code E_b − E_a}. With {@code ν_i = (δ_i − 4.65)·f0·1e-6} this reproduces the fmrs
- * sign convention ({@link PpmAxis}). Amplitudes are scaled by 2 so that every proton contributes 1
- * to the real FID at t = 0.
+ * sign convention ({@link PpmAxis}). Amplitudes are scaled by {@code 4/dim} (dim = 2^spins) so that
+ * every proton contributes 1 to the real FID at t = 0.
  *
  * <p>Extension point: a later density-matrix simulator for PRESS/STEAM/sLASER will replace {@code
  * ρ(0)} and add refocusing propagators; the line-list output ({@link Lines}) stays the same.
@@ -93,13 +93,15 @@ public final class PulseAcquireSimulator {
     double[][] p = multiplyTransposed(v, fpV, dim);
     double[] freq = new double[dim * dim];
     double[] amp = new double[dim * dim];
+    // Tr[Ix·I+] = 2^(n-1)/2 per proton in the full space: 4/dim makes each proton contribute 1.
+    double norm = 4.0 / dim * system.scale();
     int count = 0;
     for (int a = 0; a < dim; a++) {
       for (int b = 0; b < dim; b++) {
         double aAmp = x[a][b] * p[b][a];
         if (Math.abs(aAmp) > MIN_AMPLITUDE) {
           freq[count] = energies[b] - energies[a];
-          amp[count] = 2 * aAmp * system.scale();
+          amp[count] = norm * aAmp;
           count++;
         }
       }

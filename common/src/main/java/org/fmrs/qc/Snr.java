@@ -14,6 +14,10 @@ import org.fmrs.ppm.PpmAxis;
  * −4.0…−0.5 ppm, after removing a least-squares straight line (falls back to the outer 10% at each
  * end of the spectrum if that region holds fewer than 32 points). SNR = signal / noise.
  *
+ * <p>Because the signal is a maximum of magnitudes, pure noise has a floor of about 2–3 (the
+ * largest of ~13 Rayleigh-distributed values at 3 T); values below ≈ 3 only say "no usable NAA
+ * peak" and are biased upward.
+ *
  * <p>Complex white noise with standard deviation σ per component in the time domain gives a
  * spectral noise SD of σ·√N in the real part; {@link #noiseSdForTarget} inverts this.
  */

@@ -1,6 +1,7 @@
 package org.fmrs.stats;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,8 @@ import org.fmrs.error.InvalidInputException;
  * b + a:b}), parentheses for grouping, {@code - term} (remove), {@code - 1} or {@code 0 +} (no
  * intercept), {@code + 1} (explicit intercept), random intercepts {@code (1 | g)}, interactions of
  * grouping factors {@code (1 | a:b)} and nesting {@code (1 | site/participant)} = {@code (1|site) +
- * (1|site:participant)}. Random slopes ({@code (x | g)}) are rejected.
+ * (1|participant:site)} (named inner-first as lme4 does). Random slopes ({@code (x | g)}) are
+ * rejected.
  *
  * <p>Fixed terms are ordered as R's {@code terms()} orders them: by interaction order (main effects
  * first), then by first appearance; the variables inside an interaction follow their order of first
@@ -318,20 +320,31 @@ public record Formula(
       List<List<String>> nested = new ArrayList<>();
       List<String> current = new ArrayList<>();
       current.add(groupName());
+      boolean slash = false;
       while (":".equals(peek()) || "/".equals(peek())) {
         String op = next();
         if (op.equals("/")) {
-          nested.add(List.copyOf(current));
+          nested.add(nestedName(current, slash));
+          slash = true;
         }
         current.add(groupName());
       }
-      nested.add(List.copyOf(current));
+      nested.add(nestedName(current, slash));
       expect(")");
       for (List<String> g : nested) {
         if (!random.contains(g)) {
           random.add(g);
         }
       }
+    }
+
+    /** lme4 names {@code (1 | a/b)}'s inner term {@code b:a}: nested terms list inner first. */
+    private static List<String> nestedName(List<String> vars, boolean nested) {
+      List<String> out = new ArrayList<>(vars);
+      if (nested) {
+        Collections.reverse(out);
+      }
+      return List.copyOf(out);
     }
 
     private String groupName() {

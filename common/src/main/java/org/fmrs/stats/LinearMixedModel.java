@@ -176,6 +176,54 @@ public final class LinearMixedModel {
         f.satterthwaite());
   }
 
+  /**
+   * As {@link #fitGroupSums(List, String, List, LmmOptions)} with the columns of a {@link
+   * DesignEncoder} (which must be the one used to fill the sums), adding Type III F tests per term.
+   */
+  public static LmmResult fitGroupSums(
+      DesignEncoder design, String groupName, List<GroupSums> groups, LmmOptions options) {
+    LmmResult r = fitGroupSums(design.columnNames(), groupName, groups, options);
+    List<FTest> anova = new ArrayList<>();
+    List<double[][]> contrasts = design.typeIIIContrasts();
+    int[] kept = r.satterthwaite().kept();
+    if (design.termLabels().size() <= 1 || kept.length <= 1) {
+      double[][] xtx = new double[kept.length][kept.length];
+      for (GroupSums g : groups) {
+        for (int a = 0; a < kept.length; a++) {
+          for (int b = 0; b < kept.length; b++) {
+            xtx[a][b] += g.xtxAt(kept[a], kept[b]);
+          }
+        }
+      }
+      List<double[][]> typeI = typeIContrasts(xtx, keptAssign(design.assign(), kept), 1);
+      for (int t = 0; t < design.termLabels().size(); t++) {
+        anova.add(r.satterthwaite().fTestKept(design.termLabels().get(t), typeI.get(t)));
+      }
+    } else {
+      for (int t = 0; t < contrasts.size(); t++) {
+        double[][] l = contrasts.get(t);
+        String label = design.termLabels().get(t);
+        anova.add(
+            l == null
+                ? new FTest(label, 0, Double.NaN, Double.NaN, Double.NaN)
+                : r.satterthwaite().fTest(label, l));
+      }
+    }
+    return new LmmResult(
+        r.formula(),
+        r.method(),
+        r.observations(),
+        r.droppedRows(),
+        r.coefficients(),
+        r.randomEffects(),
+        r.residualVariance(),
+        r.theta(),
+        r.singular(),
+        r.deviance(),
+        anova,
+        r.satterthwaite());
+  }
+
   private record Fitted(
       List<Coefficient> coefficients,
       List<VarianceComponent> components,
@@ -301,9 +349,8 @@ public final class LinearMixedModel {
   }
 
   /**
-   * Type III contrasts: with sum-to-zero coding each term's hypothesis is "its coefficients are 0";
-   * mapped to the treatment-coded coefficients through {@code T = pinv(Xs'Xs) Xs'X} ({@code X = Xs
-   * T}).
+   * Type III tests with lmerTest's contrasts (see {@link #typeIIIContrasts}); a term with an
+   * aliased column gets a NaN row.
    */
   private static List<FTest> typeIII(
       Formula formula,
@@ -315,54 +362,301 @@ public final class LinearMixedModel {
     if (mm.termLabels().isEmpty()) {
       return List.of();
     }
-    ModelMatrix ms = ModelMatrix.build(formula, data, options, ModelMatrix.Coding.SUM);
-    int ps = ms.columnNames().size();
-    int pk = kept.length;
-    double[][] sts = new double[ps][ps];
-    double[][] stx = new double[ps][pk];
-    for (int i = 0; i < mm.rows(); i++) {
-      double[] xs = ms.x()[i];
-      double[] xo = mm.x()[i];
-      for (int a = 0; a < ps; a++) {
-        for (int b = 0; b < ps; b++) {
-          sts[a][b] += xs[a] * xs[b];
-        }
-        for (int c = 0; c < pk; c++) {
-          stx[a][c] += xs[a] * xo[kept[c]];
-        }
-      }
-    }
-    double maxDiag = 0;
-    for (int a = 0; a < ps; a++) {
-      maxDiag = Math.max(maxDiag, sts[a][a]);
-    }
-    double[][] pinv = Dense.pinvSymmetric(sts, 1e-10 * maxDiag);
-    double[][] t = new double[ps][pk];
-    for (int a = 0; a < ps; a++) {
-      for (int c = 0; c < pk; c++) {
-        double s = 0;
-        for (int b = 0; b < ps; b++) {
-          s += pinv[a][b] * stx[b][c];
-        }
-        t[a][c] = Math.abs(s) < 1e-10 ? 0 : s;
-      }
+    List<double[][]> contrasts;
+    if (mm.termLabels().size() <= 1 || kept.length <= 1) {
+      contrasts = typeIContrasts(crossProduct(mm.x(), kept), keptAssign(mm.assign(), kept), 1);
+    } else {
+      contrasts =
+          typeIIIContrasts(
+              formula, numericVars(formula, data, options), mm, full(formula, data, options), kept);
     }
     List<FTest> out = new ArrayList<>();
-    for (int term = 0; term < ms.termLabels().size(); term++) {
-      List<double[]> rows = new ArrayList<>();
-      for (int a = 0; a < ps; a++) {
-        if (ms.assign()[a] == term) {
-          double abs = 0;
-          for (double v : t[a]) {
-            abs += Math.abs(v);
-          }
-          if (abs > 1e-8) {
-            rows.add(t[a]);
-          }
+    for (int term = 0; term < contrasts.size(); term++) {
+      String label = mm.termLabels().get(term);
+      double[][] l = contrasts.get(term);
+      if (l == null) {
+        int columns = 0;
+        for (int a : mm.assign()) {
+          columns += a == term ? 1 : 0;
         }
+        out.add(new FTest(label, columns, Double.NaN, Double.NaN, Double.NaN));
+      } else {
+        out.add(sat.fTestKept(label, l));
       }
-      out.add(sat.fTestKept(ms.termLabels().get(term), rows.toArray(new double[0][])));
     }
     return out;
+  }
+
+  private static ModelMatrix full(Formula formula, TidyTable data, LmmOptions options) {
+    return ModelMatrix.build(formula, data, options, ModelMatrix.Coding.FULL);
+  }
+
+  private static java.util.Set<String> numericVars(
+      Formula formula, TidyTable data, LmmOptions options) {
+    java.util.Set<String> numeric = new java.util.HashSet<>();
+    for (List<String> t : formula.fixedTerms()) {
+      for (String v : t) {
+        if (data.isNumeric(v) && !options.categorical().contains(v)) {
+          numeric.add(v);
+        }
+      }
+    }
+    return numeric;
+  }
+
+  private static double[][] crossProduct(double[][] x, int[] kept) {
+    int p = kept.length;
+    double[][] out = new double[p][p];
+    for (double[] row : x) {
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          out[a][b] += row[kept[a]] * row[kept[b]];
+        }
+      }
+    }
+    return out;
+  }
+
+  static int[] keptAssign(int[] assign, int[] kept) {
+    int[] out = new int[kept.length];
+    for (int a = 0; a < kept.length; a++) {
+      out[a] = assign[kept[a]];
+    }
+    return out;
+  }
+
+  /**
+   * Type I (sequential) contrasts, which lmerTest uses for {@code anova(type = 3)} when the model
+   * has a single term: rows of {@code L'} for the term's columns, L the unit lower-triangular
+   * Doolittle factor of {@code X'X} (entries below 1e-6 set to 0, as lmerTest does).
+   */
+  static List<double[][]> typeIContrasts(double[][] xtx, int[] assignKept, int nTerms) {
+    int n = xtx.length;
+    double[][] l = new double[n][n];
+    double[][] u = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      l[i][i] = 1;
+      for (int j = 0; j < n; j++) {
+        double v = xtx[i][j];
+        for (int k = 0; k < i; k++) {
+          v -= l[i][k] * u[k][j];
+        }
+        u[i][j] = v;
+      }
+      for (int j = i + 1; j < n; j++) {
+        double v = xtx[j][i];
+        for (int k = 0; k < i; k++) {
+          v -= l[j][k] * u[k][i];
+        }
+        l[j][i] = Math.abs(u[i][i]) < 1e-6 ? 0 : v / u[i][i];
+      }
+    }
+    List<double[][]> out = new ArrayList<>();
+    for (int t = 0; t < nTerms; t++) {
+      List<double[]> rows = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (assignKept[i] == t) {
+          double[] row = new double[n];
+          for (int j = 0; j < n; j++) {
+            row[j] = Math.abs(l[j][i]) < 1e-6 ? 0 : l[j][i];
+          }
+          rows.add(row);
+        }
+      }
+      out.add(rows.toArray(new double[0][]));
+    }
+    return out;
+  }
+
+  /**
+   * Type III contrast matrices per term over the kept treatment-coded columns ({@code null} for a
+   * term with an aliased column), constructed as lmerTest's {@code anova(type = 3)} does (SAS-style
+   * general form of estimable functions): express every column of the over-parameterised design
+   * {@code rdX} (intercept + one indicator per level in each term) in the coefficients of the model
+   * design X ({@code (X'X)⁻¹ X' rdX}); from the highest-order term down, make the coefficient
+   * columns of each term orthogonal (over the rdX rows) to those of the terms that contain it (same
+   * numeric covariates, strictly more variables); keep the rdX rows named like the X columns; the
+   * contrast of a term is the transpose of its columns. The F statistic does not depend on the
+   * chosen basis of a contrast but the multi-df Satterthwaite df does, hence the exact
+   * construction.
+   */
+  static List<double[][]> typeIIIContrasts(
+      Formula formula,
+      java.util.Set<String> numeric,
+      ModelMatrix mm,
+      ModelMatrix full,
+      int[] kept) {
+    int pk = kept.length;
+    int r = full.columnNames().size();
+    double[][] xtx = new double[pk][pk];
+    double[][] xtr = new double[pk][r];
+    for (int i = 0; i < mm.rows(); i++) {
+      double[] xo = mm.x()[i];
+      double[] xr = full.x()[i];
+      for (int a = 0; a < pk; a++) {
+        double xa = xo[kept[a]];
+        for (int b = 0; b < pk; b++) {
+          xtx[a][b] += xa * xo[kept[b]];
+        }
+        for (int c = 0; c < r; c++) {
+          xtr[a][c] += xa * xr[c];
+        }
+      }
+    }
+    double[][] chol = Dense.cholesky(xtx);
+    // l[i][j]: coefficient of kept column j representing rdX column i
+    double[][] l = new double[r][pk];
+    for (int c = 0; c < r; c++) {
+      double[] rhs = new double[pk];
+      for (int a = 0; a < pk; a++) {
+        rhs[a] = xtr[a][c];
+      }
+      double[] coef = Dense.solve(chol, rhs);
+      for (int a = 0; a < pk; a++) {
+        l[c][a] = coef[a];
+      }
+    }
+    zap(l);
+    int nTerms = mm.termLabels().size();
+    List<List<Integer>> cols = new ArrayList<>();
+    for (int t = 0; t < nTerms; t++) {
+      cols.add(new ArrayList<>());
+    }
+    for (int a = 0; a < pk; a++) {
+      int t = mm.assign()[kept[a]];
+      if (t >= 0) {
+        cols.get(t).add(a);
+      }
+    }
+    List<java.util.Set<String>> vars = new ArrayList<>();
+    for (List<String> t : formula.fixedTerms()) {
+      vars.add(new java.util.HashSet<>(t));
+    }
+    Integer[] order = new Integer[nTerms];
+    for (int t = 0; t < nTerms; t++) {
+      order[t] = t;
+    }
+    Arrays.sort(order, (a, b) -> Integer.compare(vars.get(b).size(), vars.get(a).size()));
+    for (int t : order) {
+      List<Integer> contain = new ArrayList<>();
+      for (int u = 0; u < nTerms; u++) {
+        if (u != t && contains(vars.get(u), vars.get(t), numeric)) {
+          contain.addAll(cols.get(u));
+        }
+      }
+      if (contain.isEmpty() || cols.get(t).isEmpty()) {
+        continue;
+      }
+      residualize(l, cols.get(t), contain);
+    }
+    // rows of l named like the kept X columns, in X order
+    Map<String, Integer> rdxRow = new HashMap<>();
+    for (int c = 0; c < r; c++) {
+      rdxRow.put(full.columnNames().get(c), c);
+    }
+    int[] rowOf = new int[pk];
+    for (int a = 0; a < pk; a++) {
+      Integer row = rdxRow.get(mm.columnNames().get(kept[a]));
+      rowOf[a] = row == null ? -1 : row;
+    }
+    boolean[] isKept = new boolean[mm.columnNames().size()];
+    for (int c : kept) {
+      isKept[c] = true;
+    }
+    List<double[][]> out = new ArrayList<>();
+    for (int t = 0; t < nTerms; t++) {
+      boolean aliased = false;
+      for (int c = 0; c < isKept.length; c++) {
+        aliased |= mm.assign()[c] == t && !isKept[c];
+      }
+      if (aliased) {
+        out.add(null);
+        continue;
+      }
+      List<double[]> rows = new ArrayList<>();
+      for (int a : cols.get(t)) {
+        double[] row = new double[pk];
+        double abs = 0;
+        for (int j = 0; j < pk; j++) {
+          row[j] = rowOf[j] < 0 ? 0 : l[rowOf[j]][a];
+          abs += Math.abs(row[j]);
+        }
+        if (abs > 1e-8) {
+          rows.add(row);
+        }
+      }
+      out.add(rows.toArray(new double[0][]));
+    }
+    return out;
+  }
+
+  /** Whether term {@code big} contains term {@code small} in lmerTest's sense. */
+  private static boolean contains(
+      java.util.Set<String> big, java.util.Set<String> small, java.util.Set<String> numeric) {
+    if (!big.containsAll(small) || big.size() == small.size()) {
+      return false;
+    }
+    java.util.Set<String> nb = new java.util.HashSet<>(big);
+    nb.retainAll(numeric);
+    java.util.Set<String> ns = new java.util.HashSet<>(small);
+    ns.retainAll(numeric);
+    return nb.equals(ns);
+  }
+
+  /** Replaces columns {@code ys} of l by their residuals on columns {@code xs} (over rows). */
+  private static void residualize(double[][] l, List<Integer> ys, List<Integer> xs) {
+    int m = xs.size();
+    double[][] xtx = new double[m][m];
+    double maxDiag = 0;
+    for (int a = 0; a < m; a++) {
+      for (int b = 0; b < m; b++) {
+        double s = 0;
+        for (double[] row : l) {
+          s += row[xs.get(a)] * row[xs.get(b)];
+        }
+        xtx[a][b] = s;
+      }
+      maxDiag = Math.max(maxDiag, xtx[a][a]);
+    }
+    double[][] pinv = Dense.pinvSymmetric(xtx, 1e-10 * maxDiag);
+    for (int y : ys) {
+      double[] xty = new double[m];
+      for (int a = 0; a < m; a++) {
+        double s = 0;
+        for (double[] row : l) {
+          s += row[xs.get(a)] * row[y];
+        }
+        xty[a] = s;
+      }
+      double[] coef = new double[m];
+      for (int a = 0; a < m; a++) {
+        coef[a] = Dense.dot(pinv[a], xty);
+      }
+      for (double[] row : l) {
+        double fit = 0;
+        for (int a = 0; a < m; a++) {
+          fit += row[xs.get(a)] * coef[a];
+        }
+        row[y] -= fit;
+      }
+    }
+    zap(l);
+  }
+
+  /** Sets entries below 1e-7 times the largest magnitude to 0 (cf. R's zapsmall). */
+  private static void zap(double[][] l) {
+    double max = 0;
+    for (double[] row : l) {
+      for (double v : row) {
+        max = Math.max(max, Math.abs(v));
+      }
+    }
+    for (double[] row : l) {
+      for (int j = 0; j < row.length; j++) {
+        if (Math.abs(row[j]) < 1e-7 * max) {
+          row[j] = 0;
+        }
+      }
+    }
   }
 }

@@ -62,8 +62,8 @@ public record ModelMatrix(
   enum Coding {
     /** R's {@code contr.treatment}: first level is the reference. */
     TREATMENT,
-    /** R's {@code contr.sum}: level j vs the last level coded -1. */
-    SUM
+    /** One indicator per level in every term (lmerTest's over-parameterised {@code rdX}). */
+    FULL
   }
 
   /** Builds the model matrix with treatment contrasts. */
@@ -167,9 +167,12 @@ public record ModelMatrix(
           Set<String> margin = new LinkedHashSet<>(term);
           margin.remove(v);
           contrasts = margin.isEmpty() ? formula.intercept() : termSets.contains(margin);
+          if (coding == Coding.FULL) {
+            contrasts = false;
+          }
         }
         List<String> vNames = new ArrayList<>();
-        List<double[]> vCols = var.columns(contrasts, coding, vNames);
+        List<double[]> vCols = var.columns(contrasts, vNames);
         // Kronecker product, earlier variables varying fastest
         List<String> newNames = new ArrayList<>();
         List<double[]> newCols = new ArrayList<>();
@@ -294,7 +297,7 @@ public record ModelMatrix(
       return new Variable(name, null, codes, lv);
     }
 
-    List<double[]> columns(boolean contrasts, Coding coding, List<String> outNames) {
+    List<double[]> columns(boolean contrasts, List<String> outNames) {
       List<double[]> out = new ArrayList<>();
       if (!isFactor()) {
         outNames.add(name);
@@ -314,24 +317,13 @@ public record ModelMatrix(
         }
         return out;
       }
-      if (coding == Coding.TREATMENT) {
-        for (int l = 1; l < k; l++) {
-          double[] c = new double[n];
-          for (int i = 0; i < n; i++) {
-            c[i] = codes[i] == l ? 1 : 0;
-          }
-          out.add(c);
-          outNames.add(name + levels.get(l));
+      for (int l = 1; l < k; l++) {
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+          c[i] = codes[i] == l ? 1 : 0;
         }
-      } else {
-        for (int l = 0; l < k - 1; l++) {
-          double[] c = new double[n];
-          for (int i = 0; i < n; i++) {
-            c[i] = codes[i] == l ? 1 : (codes[i] == k - 1 ? -1 : 0);
-          }
-          out.add(c);
-          outNames.add(name + (l + 1));
-        }
+        out.add(c);
+        outNames.add(name + levels.get(l));
       }
       return out;
     }

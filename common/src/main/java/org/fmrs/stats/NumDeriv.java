@@ -5,16 +5,18 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Central finite differences with Richardson extrapolation (4 step halvings), with the step
- * convention of R's numDeriv ({@code h = 1e-4 |x|}, or {@code 1e-4} when {@code |x|} is tiny), so
- * that derivatives match lmerTest's to many digits.
+ * conventions of R's numDeriv ({@code jacobian}: {@code h = 1e-4 |x|}, plus {@code 1e-4} when
+ * {@code |x|} is tiny; {@code hessian}: relative step 0.1), so that derivatives match lmerTest's to
+ * many digits.
  */
 final class NumDeriv {
   private static final int R = 4;
+  private static final double ZERO_TOL = Math.sqrt(Math.ulp(1.0) / 7e-7);
 
   private NumDeriv() {}
 
   private static double step(double x) {
-    return Math.abs(x) < 1.5e-5 ? 1e-4 : 1e-4 * Math.abs(x);
+    return Math.abs(1e-4 * x) + (Math.abs(x) < ZERO_TOL ? 1e-4 : 0);
   }
 
   /** Jacobian of a vector function: result[output][input]. */
@@ -48,31 +50,46 @@ final class NumDeriv {
     return out;
   }
 
-  /** Hessian of a scalar function. */
+  /**
+   * Hessian of a scalar function, as numDeriv's {@code hessian} (genD): relative step 0.1, four
+   * halvings with Richardson extrapolation; diagonal from second central differences, off-diagonal
+   * from {@code f(x + h_i + h_j) - 2 f(x) + f(x - h_i - h_j)} corrected by the diagonal terms.
+   * lmerTest uses exactly this, so its coarse step is kept to reproduce its numbers.
+   */
   static double[][] hessian(ToDoubleFunction<double[]> f, double[] x) {
     int k = x.length;
     double f0 = f.applyAsDouble(x);
+    double[] h0 = new double[k];
+    for (int i = 0; i < k; i++) {
+      h0[i] = Math.abs(0.1 * x[i]) + (Math.abs(x[i]) < ZERO_TOL ? 1e-4 : 0);
+    }
     double[][] hes = new double[k][k];
     for (int i = 0; i < k; i++) {
-      for (int j = 0; j <= i; j++) {
-        double hi = step(x[i]);
-        double hj = step(x[j]);
+      double h = h0[i];
+      double[][] a = new double[R][1];
+      for (int r = 0; r < R; r++) {
+        double[] xp = x.clone();
+        double[] xm = x.clone();
+        xp[i] += h;
+        xm[i] -= h;
+        a[r][0] = (f.applyAsDouble(xp) - 2 * f0 + f.applyAsDouble(xm)) / (h * h);
+        h /= 2;
+      }
+      hes[i][i] = richardson(a)[0];
+    }
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < i; j++) {
+        double hi = h0[i];
+        double hj = h0[j];
         double[][] a = new double[R][1];
         for (int r = 0; r < R; r++) {
-          if (i == j) {
-            double[] xp = x.clone();
-            double[] xm = x.clone();
-            xp[i] += hi;
-            xm[i] -= hi;
-            a[r][0] = (f.applyAsDouble(xp) - 2 * f0 + f.applyAsDouble(xm)) / (hi * hi);
-          } else {
-            a[r][0] =
-                (f.applyAsDouble(shift(x, i, hi, j, hj))
-                        - f.applyAsDouble(shift(x, i, hi, j, -hj))
-                        - f.applyAsDouble(shift(x, i, -hi, j, hj))
-                        + f.applyAsDouble(shift(x, i, -hi, j, -hj)))
-                    / (4 * hi * hj);
-          }
+          a[r][0] =
+              (f.applyAsDouble(shift(x, i, hi, j, hj))
+                      - 2 * f0
+                      + f.applyAsDouble(shift(x, i, -hi, j, -hj))
+                      - hes[i][i] * hi * hi
+                      - hes[j][j] * hj * hj)
+                  / (2 * hi * hj);
           hi /= 2;
           hj /= 2;
         }

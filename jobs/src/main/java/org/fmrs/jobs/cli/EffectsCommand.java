@@ -33,7 +33,39 @@ final class EffectsCommand extends SparkCommand {
       description = "Any effects option: max-crlb-percent, min-snr, max-fwhm-ppm, method.")
   Map<String, String> set = new LinkedHashMap<>();
 
+  @Option(
+      names = "--table",
+      paramLabel = "PATH",
+      description =
+          "Fit --model on this tidy table (CSV with header, or Parquet) instead of the"
+              + " warehouse's study analyses; needs --out, not --warehouse.")
+  String table;
+
+  @Option(
+      names = "--model",
+      paramLabel = "FORMULA",
+      description =
+          "R-style mixed-model formula, e.g. \"y ~ condition * phase + (1 | participant)\".")
+  String model;
+
+  @Option(
+      names = "--factor",
+      paramLabel = "COLUMN",
+      description = "Treat this numeric column as categorical (repeatable).")
+  List<String> factors = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "With --table: folder for coefficients.csv, anova.csv, variance.csv.")
+  String out;
+
   EffectsOptions options;
+
+  @Override
+  boolean needsWarehouse() {
+    return table == null;
+  }
 
   @Override
   Map<String, String> prepare(Config cfg) {
@@ -58,6 +90,28 @@ final class EffectsCommand extends SparkCommand {
 
   @Override
   void run(SparkSession spark, Warehouse warehouse, String provenanceJson) {
+    if (table != null) {
+      if (model == null || out == null) {
+        throw new org.fmrs.error.InvalidOptionsException("--table needs --model and --out");
+      }
+      org.fmrs.stats.LmmResult r =
+          org.fmrs.jobs.effects.FormulaJob.run(
+              spark,
+              table,
+              model,
+              org.fmrs.stats.LmmOptions.defaults()
+                  .withMethod(
+                      options.reml()
+                          ? org.fmrs.stats.LmmOptions.Method.REML
+                          : org.fmrs.stats.LmmOptions.Method.ML)
+                  .withCategorical(factors.toArray(new String[0])),
+              out);
+      out()
+          .printf(
+              "%s: %d observations%s; wrote coefficients.csv, anova.csv, variance.csv to %s%n",
+              model, r.observations(), r.singular() ? " (singular fit)" : "", out);
+      return;
+    }
     EffectsJob.Result r = EffectsJob.run(spark, warehouse, options, provenanceJson);
     out()
         .printf(

@@ -34,6 +34,7 @@ final class EffectsReport {
                 "",
                 e.fValue(),
                 e.pValue());
+        case "error" -> out.printf("  model not fitted: %s%n", e.note());
         default -> out.printf("  %-42s %10.4g%n", "variance " + e.term(), e.estimate());
       }
     }

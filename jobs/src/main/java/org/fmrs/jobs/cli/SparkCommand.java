@@ -40,6 +40,11 @@ abstract class SparkCommand implements Callable<Integer> {
     return null;
   }
 
+  /** Whether this invocation reads or writes a warehouse (and so requires --warehouse). */
+  boolean needsWarehouse() {
+    return true;
+  }
+
   PrintWriter out() {
     return spec.commandLine().getOut();
   }
@@ -49,7 +54,7 @@ abstract class SparkCommand implements Callable<Integer> {
     if (common.warehouse == null) {
       common.warehouse = defaultWarehouse();
     }
-    if (common.warehouse == null) {
+    if (common.warehouse == null && needsWarehouse()) {
       throw new InvalidInputException("--warehouse is required");
     }
     Config cfg = common.loadConfig();
@@ -59,7 +64,7 @@ abstract class SparkCommand implements Callable<Integer> {
         SparkSessions.create("fmrs " + spec.name(), common.master, common.sparkSettings(cfg));
     try {
       String provenance = new Provenance(spec.name(), opts, inputs(), spark.version()).toJson();
-      run(spark, new Warehouse(spark, common.warehouse), provenance);
+      run(spark, needsWarehouse() ? new Warehouse(spark, common.warehouse) : null, provenance);
     } finally {
       spark.stop();
     }

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.fmrs.cohort.CohortTruth;
+import org.fmrs.error.FmrsException;
 import org.fmrs.jobs.spark.Rows;
 import org.fmrs.jobs.tables.Tables;
 import org.fmrs.jobs.tables.Warehouse;
@@ -53,7 +54,9 @@ import org.fmrs.stats.VarianceComponent;
 public final class EffectsJob {
   private EffectsJob() {}
 
-  /** One row of the effects table, as printed by the demo. */
+  /**
+   * One row of the effects table, as printed by the demo; numbers not defined for a kind are NaN.
+   */
   public record Effect(
       String analysis,
       String formula,
@@ -72,7 +75,29 @@ public final class EffectsJob {
       long nObs,
       long nGroups,
       boolean singular,
-      Double truth) {}
+      Double truth,
+      String note) {
+
+    /**
+     * @param stats estimate, std_error, df, t_value, num_df, den_df, f_value, p_value, ci_low,
+     *     ci_high
+     */
+    Effect(
+        String analysis,
+        String formula,
+        String kind,
+        String term,
+        double[] stats,
+        long nObs,
+        long nGroups,
+        boolean singular,
+        Double truth,
+        String note) {
+      this(
+          analysis, formula, kind, term, stats[0], stats[1], stats[2], stats[3], stats[4], stats[5],
+          stats[6], stats[7], stats[8], stats[9], nObs, nGroups, singular, truth, note);
+    }
+  }
 
   /** What the job computed. */
   public record Result(long blocks, long blocksIncluded, long sessions, List<Effect> effects) {}
@@ -325,94 +350,125 @@ public final class EffectsJob {
         .count();
   }
 
-  /** Fits one model and flattens it into effect rows (coefficients, F tests, variances). */
+  /**
+   * Fits one model and flattens it into effect rows (coefficients, F tests, variances). A model
+   * that cannot be fitted (too few observations, a factor with one level…) gives one {@code error}
+   * row with the reason, so that the other analyses still run.
+   */
   static List<Effect> fit(
       String analysis,
       String formula,
       TidyTable data,
       LmmOptions options,
       Map<String, Double> truth) {
-    LmmResult r = LinearMixedModel.fit(formula, data, options);
+    LmmResult r;
+    try {
+      r = LinearMixedModel.fit(formula, data, options);
+    } catch (FmrsException e) {
+      Effect error =
+          new Effect(
+              analysis,
+              formula,
+              "error",
+              "(model)",
+              NAN_STATS,
+              data.rowCount(),
+              0,
+              false,
+              null,
+              e.getMessage());
+      return List.of(error);
+    }
     long nGroups =
         r.randomEffects().stream()
             .filter(v -> v.group().equals("participant"))
             .mapToLong(VarianceComponent::levels)
             .findFirst()
             .orElse(0);
+    long n = r.observations();
     List<Effect> out = new ArrayList<>();
     for (Coefficient c : r.coefficients()) {
+      double[] stats = {
+        c.estimate(),
+        c.standardError(),
+        c.df(),
+        c.tValue(),
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        c.pValue(),
+        c.ciLower(),
+        c.ciUpper()
+      };
       out.add(
           new Effect(
               analysis,
               formula,
               "coefficient",
               c.name(),
-              c.estimate(),
-              c.standardError(),
-              c.df(),
-              c.tValue(),
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              c.pValue(),
-              c.ciLower(),
-              c.ciUpper(),
-              r.observations(),
+              stats,
+              n,
               nGroups,
               r.singular(),
-              truth.get(analysis + "\u0000" + c.name())));
+              truth.get(analysis + "\u0000" + c.name()),
+              null));
     }
     for (FTest f : r.anova()) {
+      double[] stats = {
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        f.numDf(),
+        f.denDf(),
+        f.fValue(),
+        f.pValue(),
+        Double.NaN,
+        Double.NaN
+      };
+      out.add(
+          new Effect(
+              analysis, formula, "anova", f.term(), stats, n, nGroups, r.singular(), null, null));
+    }
+    List<String> groups = new ArrayList<>();
+    List<Double> variances = new ArrayList<>();
+    for (VarianceComponent v : r.randomEffects()) {
+      groups.add(v.group());
+      variances.add(v.variance());
+    }
+    groups.add("Residual");
+    variances.add(r.residualVariance());
+    for (int i = 0; i < groups.size(); i++) {
+      double[] stats = NAN_STATS.clone();
+      stats[0] = variances.get(i);
       out.add(
           new Effect(
               analysis,
               formula,
-              "anova",
-              f.term(),
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              f.numDf(),
-              f.denDf(),
-              f.fValue(),
-              f.pValue(),
-              Double.NaN,
-              Double.NaN,
-              r.observations(),
+              "variance",
+              groups.get(i),
+              stats,
+              n,
               nGroups,
               r.singular(),
+              null,
               null));
     }
-    for (VarianceComponent v : r.randomEffects()) {
-      out.add(variance(analysis, formula, v.group(), v.variance(), r, nGroups));
-    }
-    out.add(variance(analysis, formula, "Residual", r.residualVariance(), r, nGroups));
     return out;
   }
 
-  private static Effect variance(
-      String analysis, String formula, String group, double variance, LmmResult r, long nGroups) {
-    return new Effect(
-        analysis,
-        formula,
-        "variance",
-        group,
-        variance,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        r.observations(),
-        nGroups,
-        r.singular(),
-        null);
-  }
+  private static final double[] NAN_STATS = {
+    Double.NaN,
+    Double.NaN,
+    Double.NaN,
+    Double.NaN,
+    Double.NaN,
+    Double.NaN,
+    Double.NaN,
+    Double.NaN,
+    Double.NaN,
+    Double.NaN
+  };
 
   private static Map<String, Double> readTruth(Warehouse warehouse) {
     Map<String, Double> truth = new HashMap<>();

@@ -63,7 +63,8 @@ public final class FitJob {
     "dwell_time_s",
     "central_frequency_hz",
     "fid_re",
-    "fid_im"
+    "fid_im",
+    "metabolites"
   };
 
   /** Fits the warehouse's spectra with the built-in basis. */
@@ -81,10 +82,10 @@ public final class FitJob {
 
     MapPartitionsFunction<Row, Row> fitPartition =
         rows -> {
-          SpectrumFitter fitter = new SpectrumFitter(basisBc.value(), options);
+          Fitters fitters = new Fitters(basisBc.value(), options);
           List<Row> out = new ArrayList<>();
           while (rows.hasNext()) {
-            out.addAll(fitRow(fitter, rows.next()));
+            out.addAll(fitRow(fitters, rows.next()));
           }
           return out.iterator();
         };
@@ -128,10 +129,13 @@ public final class FitJob {
   }
 
   /** Fits one spectrum row into its {@code fits} rows; never throws. */
-  static List<Row> fitRow(SpectrumFitter fitter, Row row) {
+  static List<Row> fitRow(Fitters fitters, Row row) {
     FitResult result;
     try {
-      result = fitter.fit(toFid(row));
+      Fid fid = toFid(row);
+      int i = row.fieldIndex("metabolites");
+      List<String> subset = row.isNullAt(i) ? null : row.getList(i);
+      result = fitters.forMetabolites(subset).fit(fid);
     } catch (FmrsException e) {
       result = FitResult.failed(FitStatus.FAILED, e.getMessage());
     } catch (RuntimeException e) {

@@ -127,6 +127,7 @@ public final class SimulateJob {
                         fid.re(),
                         fid.im(),
                         null,
+                        null,
                         null));
               }
             }

@@ -80,6 +80,12 @@ public final class Tables {
               "Real part of the FID (arbitrary units); sign convention: a resonance at δ ppm"
                   + " rotates as exp(+i2π(δ−4.65)·f0·1e-6·t), as in NIfTI-MRS.")
           .required("fid_im", DOUBLES, false, "Imaginary part of the FID, same length as fid_re.")
+          .optional(
+              "metabolites",
+              DataTypes.createArrayType(StringType, false),
+              true,
+              "Basis metabolites to fit for this spectrum; null = the whole basis. A name the"
+                  + " basis lacks makes the fit FAILED with the name in the reason.")
           .optional("water_fid_re", DOUBLES, true, "Real part of the water-reference FID, if any.")
           .optional("water_fid_im", DOUBLES, true, "Imaginary part of the water-reference FID.")
           .partitionBy("site")
@@ -165,7 +171,8 @@ public final class Tables {
       TableDef.builder(
               "effects",
               "Group level: one row per analysis and term; kind = coefficient (t test), anova"
-                  + " (Type III F test) or variance (variance component).")
+                  + " (Type III F test), variance (variance component) or error (model not"
+                  + " fitted).")
           .required("analysis", StringType, false, "Analysis name, e.g. glx_tnaa, madrs.")
           .required("formula", StringType, false, "Model formula (R syntax).")
           .required("kind", StringType, false, "coefficient, anova or variance.")
@@ -184,6 +191,12 @@ public final class Tables {
           .optional("n_groups", LongType, true, "Participants used.")
           .optional("singular", BooleanType, true, "A variance component was estimated at 0.")
           .optional("truth", DoubleType, true, "Simulated true value (simulated cohorts only).")
+          .optional(
+              "note",
+              StringType,
+              true,
+              "For kind = error: why the model could not be fitted (the other analyses still"
+                  + " run).")
           .build();
 
   public static final TableDef TRUTH =

@@ -1,0 +1,57 @@
+package org.fmrs.fit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fmrs.basis.Basis;
+
+/** Shared ground truth for fit tests: 3 T, 2048 points, dwell 0.25 ms. */
+final class FitTestSupport {
+  static final double F0_HZ = 123.2e6;
+  static final double DWELL_S = 0.00025;
+  static final int POINTS = 2048;
+
+  private static Basis basis;
+
+  private FitTestSupport() {}
+
+  static synchronized Basis basis() {
+    if (basis == null) {
+      basis = Basis.builtIn(F0_HZ, DWELL_S, POINTS);
+    }
+    return basis;
+  }
+
+  /** Realistic grey-matter-like concentrations (mM) and macromolecule amplitudes. */
+  static Map<String, Double> truth() {
+    Map<String, Double> c = new LinkedHashMap<>();
+    c.put("NAA", 12.0);
+    c.put("NAAG", 1.5);
+    c.put("Cr", 8.0);
+    c.put("PCr", 4.5);
+    c.put("GPC", 1.5);
+    c.put("PCh", 0.5);
+    c.put("Glu", 11.0);
+    c.put("Gln", 3.5);
+    c.put("GABA", 1.5);
+    c.put("Ins", 7.0);
+    c.put("GSH", 2.0);
+    c.put("Tau", 1.5);
+    c.put("Lac", 0.5);
+    c.put("Asp", 2.0);
+    c.put("sIns", 0.3);
+    c.put("MM09", 2.0);
+    c.put("MM12", 2.0);
+    c.put("MM14", 2.0);
+    c.put("MM17", 1.0);
+    c.put("MM20", 3.0);
+    return c;
+  }
+
+  static double[] amplitudes(Basis b, Map<String, Double> truth) {
+    double[] a = new double[b.size()];
+    for (int i = 0; i < b.size(); i++) {
+      a[i] = truth.getOrDefault(b.names().get(i), 0.0);
+    }
+    return a;
+  }
+}
