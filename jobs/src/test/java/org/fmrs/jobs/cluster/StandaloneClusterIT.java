@@ -35,11 +35,11 @@ import org.junit.jupiter.api.Timeout;
  * <p>Runs in Failsafe ({@code mvn verify}); logs go to {@code jobs/target/cluster-it/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
 class StandaloneClusterIT {
 
   private static final String MAIN = "org.fmrs.jobs.FmrsMain";
-  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
 
   /** Small, fixed-seed demo study (6 participants, 48 spectra) to keep each run ~30-60 s. */
   private static final List<String> DEMO_ARGS =
