@@ -35,6 +35,10 @@ class FitBadInputTest {
   private static final double CF = 123.2e6;
 
   private static Row row(String id, double[] re, double[] im, double dwell) {
+    return row(id, re, im, dwell, null);
+  }
+
+  private static Row row(String id, double[] re, double[] im, double dwell, String[] mets) {
     return RowFactory.create(
         id,
         "sub-001",
@@ -51,6 +55,7 @@ class FitBadInputTest {
         "PRESS",
         re,
         im,
+        mets,
         null,
         null);
   }
