@@ -2,7 +2,9 @@ package org.fmrs.basis;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fmrs.error.FmrsException;
 import org.fmrs.error.InvalidInputException;
 import org.fmrs.fid.Fft;
@@ -24,6 +26,20 @@ import org.fmrs.fid.Fft;
 public final class Basis implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final double FIELD_TOLERANCE = 1e-6;
+
+  /**
+   * JVM-wide cache of built-in bases per geometry (immutable, so shareable between Spark tasks);
+   * simulation takes ~0.5 s per geometry.
+   */
+  private static final Map<String, Basis> BUILT_IN_CACHE =
+      new LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Basis> eldest) {
+          return size() > 8;
+        }
+      };
 
   private final List<String> names;
   private final double[][] fidRe;
@@ -101,7 +117,18 @@ public final class Basis implements Serializable {
    * exact strong-coupling simulation, no intrinsic damping.
    */
   public static Basis builtIn(double centralFrequencyHz, double dwellTimeS, int points) {
-    return fromDefinitions(BuiltInMetabolites.all(), centralFrequencyHz, dwellTimeS, points);
+    String key = centralFrequencyHz + "/" + dwellTimeS + "/" + points;
+    synchronized (BUILT_IN_CACHE) {
+      Basis cached = BUILT_IN_CACHE.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    Basis b = fromDefinitions(BuiltInMetabolites.all(), centralFrequencyHz, dwellTimeS, points);
+    synchronized (BUILT_IN_CACHE) {
+      BUILT_IN_CACHE.put(key, b);
+    }
+    return b;
   }
 
   /** Simulates every definition at the given acquisition parameters. */
@@ -225,7 +252,9 @@ public final class Basis implements Serializable {
       return this;
     }
     if (definitions != null) {
-      return fromDefinitions(definitions, centralFrequencyHz, dwellTimeS, points);
+      return definitions.equals(BuiltInMetabolites.all())
+          ? builtIn(centralFrequencyHz, dwellTimeS, points)
+          : fromDefinitions(definitions, centralFrequencyHz, dwellTimeS, points);
     }
     if (!sameField) {
       throw new FmrsException(

@@ -33,7 +33,8 @@ public record FitResult(
     double gaussHz,
     double residualRms,
     int iterations,
-    double fitTimeMs) {
+    double fitTimeMs)
+    implements java.io.Serializable {
 
   /** Defensive copy of the metabolite list. */
   public FitResult {

@@ -18,4 +18,5 @@ public record MetaboliteEstimate(
     double crlbPercent,
     double ratioTCr,
     double ratioTNaa,
-    boolean combined) {}
+    boolean combined)
+    implements java.io.Serializable {}

@@ -9,4 +9,5 @@ package org.fmrs.sim;
  *     higher ppm for positive values)
  * @param phase0Rad zero-order phase, rad: FID multiplied by {@code exp(+i·phase0Rad)}
  */
-public record LineshapeParams(double lorentzHz, double gaussHz, double shiftHz, double phase0Rad) {}
+public record LineshapeParams(double lorentzHz, double gaussHz, double shiftHz, double phase0Rad)
+    implements java.io.Serializable {}

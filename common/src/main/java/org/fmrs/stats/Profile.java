@@ -1,5 +1,8 @@
 package org.fmrs.stats;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.optim.InitialGuess;
@@ -102,12 +105,13 @@ final class Profile {
       return eval(new double[0]);
     }
     if (k == 1) {
-      return optimize1();
+      return optimize1(t -> new double[] {t});
     }
     return optimizeMulti(k);
   }
 
-  private Eval optimize1() {
+  /** One-dimensional minimisation over t >= 0 of the deviance at {@code embed(t)}. */
+  private Eval optimize1(DoubleFunction<double[]> embed) {
     // coarse grid on log10(theta) in [-4, 4] plus theta = 0, then Brent in the best bracket
     int steps = 33;
     double[] grid = new double[steps + 1];
@@ -118,7 +122,7 @@ final class Profile {
     int best = 0;
     double bestDev = Double.POSITIVE_INFINITY;
     for (int i = 0; i < grid.length; i++) {
-      double d = eval(new double[] {grid[i]}).deviance();
+      double d = eval(embed.apply(grid[i])).deviance();
       if (d < bestDev) {
         bestDev = d;
         best = i;
@@ -130,7 +134,7 @@ final class Profile {
     }
     double lo = grid[Math.max(best - 1, 0)];
     double hi = grid[Math.min(best + 1, grid.length - 1)];
-    UnivariateFunction f = t -> eval(new double[] {t}).deviance();
+    UnivariateFunction f = t -> eval(embed.apply(t)).deviance();
     BrentOptimizer brent = new BrentOptimizer(1e-12, 1e-14);
     UnivariatePointValuePair r =
         brent.optimize(
@@ -140,10 +144,10 @@ final class Profile {
             new SearchInterval(lo, hi, grid[best]));
     double theta = r.getValue() < bestDev ? r.getPoint() : grid[best];
     if (theta > 0) {
-      theta = newtonPolish(theta);
+      theta = newtonPolish(theta, embed);
     }
-    Eval atZero = eval(new double[] {0});
-    Eval opt = eval(new double[] {theta});
+    Eval atZero = eval(embed.apply(0));
+    Eval opt = eval(embed.apply(theta));
     return atZero.deviance() <= opt.deviance() ? atZero : opt;
   }
 
@@ -152,14 +156,14 @@ final class Profile {
    * theta; a few Newton steps on a Richardson-extrapolated central-difference derivative (step 1e-3
    * theta) locate the stationary point to about 1e-9.
    */
-  private double newtonPolish(double theta) {
+  private double newtonPolish(double theta, DoubleFunction<double[]> embed) {
     double t = theta;
     for (int iter = 0; iter < 8; iter++) {
       double h = 1e-3 * t;
-      double d1 = derivative(t, h);
-      double fp = eval(new double[] {t + h}).deviance();
-      double fm = eval(new double[] {t - h}).deviance();
-      double f0 = eval(new double[] {t}).deviance();
+      double d1 = derivative(t, h, embed);
+      double fp = eval(embed.apply(t + h)).deviance();
+      double fm = eval(embed.apply(t - h)).deviance();
+      double f0 = eval(embed.apply(t)).deviance();
       double d2 = (fp - 2 * f0 + fm) / (h * h);
       if (!(d2 > 0)) {
         break;
@@ -178,13 +182,12 @@ final class Profile {
   }
 
   /** Central difference with one Richardson step (error O(h^4)). */
-  private double derivative(double t, double h) {
+  private double derivative(double t, double h, DoubleFunction<double[]> embed) {
     double c1 =
-        (eval(new double[] {t + h}).deviance() - eval(new double[] {t - h}).deviance()) / (2 * h);
+        (eval(embed.apply(t + h)).deviance() - eval(embed.apply(t - h)).deviance()) / (2 * h);
     double h2 = h / 2;
     double c2 =
-        (eval(new double[] {t + h2}).deviance() - eval(new double[] {t - h2}).deviance())
-            / (2 * h2);
+        (eval(embed.apply(t + h2)).deviance() - eval(embed.apply(t - h2)).deviance()) / (2 * h2);
     return (4 * c2 - c1) / 3;
   }
 
@@ -216,9 +219,30 @@ final class Profile {
         double[] t = best.theta().clone();
         t[i] = 0;
         Eval e = eval(t);
-        if (e.deviance() <= best.deviance()) {
+        if (e.deviance() <= best.deviance() + 1e-9) {
           best = e;
         }
+      }
+    }
+    // re-optimise a single remaining free component with the others fixed
+    List<Integer> free = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      if (best.theta()[i] > 0) {
+        free.add(i);
+      }
+    }
+    if (free.size() == 1 && k > 1) {
+      int i = free.get(0);
+      double[] base = best.theta().clone();
+      Eval one =
+          optimize1(
+              t -> {
+                double[] th = base.clone();
+                th[i] = t;
+                return th;
+              });
+      if (one.deviance() <= best.deviance()) {
+        best = one;
       }
     }
     return best;

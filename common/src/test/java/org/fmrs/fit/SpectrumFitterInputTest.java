@@ -90,4 +90,19 @@ class SpectrumFitterInputTest {
     assertThat(r.status()).isEqualTo(FitStatus.FAILED);
     assertThat(r.reason()).contains("field").contains("2.972E8");
   }
+
+  @Test
+  void tooNarrowSpectralWidthFailsWithReason() {
+    // 1 ms dwell = 1000 Hz = 8.1 ppm at 123.2 MHz: 0.2-4.2 ppm lies partly outside (4.65 ± 4.06)
+    Basis narrow = Basis.builtIn(FitTestSupport.F0_HZ, 0.001, 512);
+    double[] a = FitTestSupport.amplitudes(narrow, FitTestSupport.truth());
+    Fid fid =
+        SpectrumSynthesizer.withNoise(
+            SpectrumSynthesizer.synthesize(narrow, a, new LineshapeParams(5, 4, 0, 0)),
+            40,
+            new SplittableRandom(1));
+    FitResult r = new SpectrumFitter(basis, FitOptions.defaults()).fit(fid);
+    assertThat(r.status()).isEqualTo(FitStatus.FAILED);
+    assertThat(r.reason()).contains("spectral width");
+  }
 }

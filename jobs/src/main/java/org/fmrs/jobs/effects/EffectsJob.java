@@ -503,7 +503,8 @@ public final class EffectsJob {
               e.nObs(),
               e.nGroups(),
               e.singular(),
-              e.truth()));
+              e.truth(),
+              e.note()));
     }
     return rows;
   }
