@@ -59,6 +59,11 @@ class StandaloneClusterIT {
 
   @BeforeAll
   void startCluster() throws Exception {
+    // Set by Failsafe (jobs/pom.xml); absent when Surefire or an IDE picks this class up, e.g.
+    // with -Dtest=..., where the app jar may not be built yet.
+    assumeTrue(
+        System.getProperty("fmrs.appJar") != null,
+        "run by Failsafe in mvn verify (needs the packaged app jar)");
     out = Path.of(System.getProperty("fmrs.itOutput", "target/cluster-it")).toAbsolutePath();
     deleteRecursively(out);
     Files.createDirectories(out);
