@@ -47,7 +47,7 @@ class StandaloneClusterIT {
 
   /** Config layer (conf/fmrs.properties format) shrinking the study: fewer blocks, shorter FIDs. */
   private static final String SMALL_STUDY =
-      "simulate.infusion-blocks=2\nsimulate.points=1024\nfit.max_iterations=30\n";
+      "simulate.infusion-blocks=2\nsimulate.points=1024\nfit.max-iterations=30\n";
 
   /** Columns that legitimately differ between runs (wall-clock timings). */
   private static final String NONDETERMINISTIC = ".*(time_ms|_at|timestamp)$";
