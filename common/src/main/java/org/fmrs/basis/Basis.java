@@ -19,9 +19,12 @@ import org.fmrs.fid.Fft;
  * FIDs have <b>no intrinsic damping</b>: all line broadening is supplied by the synthesizer or
  * fitted by the fitter, so a fitted Lorentzian width is the total width.
  *
- * <p>A basis made by {@link #builtIn} remembers its physical definitions and is re-simulated
- * exactly by {@link #resample}; a basis built from arrays is resampled by band-limited (Fourier)
- * interpolation in time and cannot change field.
+ * <p>{@link #simulate(Sequence, double, double, int)} gives the same components for a localisation
+ * sequence (spin echo, PRESS, STEAM, sLASER; ideal pulses) with the density-matrix simulator.
+ *
+ * <p>A basis made by {@link #builtIn} or {@link #simulate} remembers its physical definitions and
+ * is re-simulated exactly by {@link #resample}; a basis built from arrays is resampled by
+ * band-limited (Fourier) interpolation in time and cannot change field.
  */
 public final class Basis implements Serializable {
   private static final long serialVersionUID = 1L;
