@@ -131,6 +131,32 @@ class DensityMatrixSimulatorTest {
   }
 
   @Test
+  void steamOfWeakAxFollowsTheStimulatedEchoJModulation() {
+    double j = 7.0;
+    SpinSystem ax = SpinSystem.of(1, new double[] {1.0, 81.0}, new double[] {0, 1, j});
+    double nuA = PpmAxis.ppmToHz(1.0, F0);
+    double zqHz = (81.0 - 1.0) * F0 * 1e-6; // zero-quantum frequency ν_S − ν_A
+    for (double te : new double[] {0.02, 0.07, 0.144}) {
+      // No refocusing pulse: the z-stored (stimulated echo) pathway gives ½·cos²(πJ·TE/2) in
+      // phase. The zero-quantum coherence that survives the TM crusher adds up to ½·sin²(πJ·TE/2)
+      // with phase cos(2π·ν_ZQ·TM + …); averaged over one ZQ period of TM it cancels.
+      double expected = 0.5 * Math.pow(Math.cos(Math.PI * j * te / 2), 2);
+      double zq = 0.5 * Math.pow(Math.sin(Math.PI * j * te / 2), 2) + 2e-3;
+      double mean = 0;
+      int steps = 10;
+      for (int k = 0; k < steps; k++) {
+        double tm = 0.01 + k / (steps * zqHz);
+        double[] sum =
+            sumNear(DensityMatrixSimulator.simulate(ax, Sequence.steam(te, tm), F0), nuA, 10);
+        assertThat(sum[0]).as("TE " + te + " TM " + tm).isCloseTo(expected, within(zq));
+        assertThat(Math.abs(sum[1])).as("TE " + te + " TM " + tm).isLessThanOrEqualTo(zq);
+        mean += sum[0] / steps;
+      }
+      assertThat(mean).as("TE " + te).isCloseTo(expected, within(2e-3));
+    }
+  }
+
+  @Test
   void pressLactateDoubletIsInvertedAtTe144() {
     SpinSystem lac = BuiltInMetabolites.all().get(builtIn("Lac")).spinSystems().get(0);
     double hz = PpmAxis.ppmToHz(1.3142, F0);
