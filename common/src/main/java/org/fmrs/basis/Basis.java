@@ -19,9 +19,12 @@ import org.fmrs.fid.Fft;
  * FIDs have <b>no intrinsic damping</b>: all line broadening is supplied by the synthesizer or
  * fitted by the fitter, so a fitted Lorentzian width is the total width.
  *
- * <p>A basis made by {@link #builtIn} remembers its physical definitions and is re-simulated
- * exactly by {@link #resample}; a basis built from arrays is resampled by band-limited (Fourier)
- * interpolation in time and cannot change field.
+ * <p>{@link #simulate(Sequence, double, double, int)} gives the same components for a localisation
+ * sequence (spin echo, PRESS, STEAM, sLASER; ideal pulses) with the density-matrix simulator.
+ *
+ * <p>A basis made by {@link #builtIn} or {@link #simulate} remembers its physical definitions and
+ * is re-simulated exactly by {@link #resample}; a basis built from arrays is resampled by
+ * band-limited (Fourier) interpolation in time and cannot change field.
  */
 public final class Basis implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -47,6 +50,7 @@ public final class Basis implements Serializable {
   private final double dwellTimeS;
   private final double centralFrequencyHz;
   private final List<MetaboliteDefinition> definitions; // null when built from arrays
+  private final Sequence sequence; // null: the built-in pulse–acquire simulation
 
   /**
    * A basis from FIDs. Arrays are not copied.
@@ -63,7 +67,7 @@ public final class Basis implements Serializable {
       double[][] fidIm,
       double dwellTimeS,
       double centralFrequencyHz) {
-    this(names, fidRe, fidIm, dwellTimeS, centralFrequencyHz, null);
+    this(names, fidRe, fidIm, dwellTimeS, centralFrequencyHz, null, null);
   }
 
   private Basis(
@@ -72,7 +76,8 @@ public final class Basis implements Serializable {
       double[][] fidIm,
       double dwellTimeS,
       double centralFrequencyHz,
-      List<MetaboliteDefinition> definitions) {
+      List<MetaboliteDefinition> definitions,
+      Sequence sequence) {
     if (names == null || fidRe == null || fidIm == null) {
       throw new InvalidInputException("basis names and FIDs must not be null");
     }
@@ -109,6 +114,7 @@ public final class Basis implements Serializable {
     this.dwellTimeS = dwellTimeS;
     this.centralFrequencyHz = centralFrequencyHz;
     this.definitions = definitions == null ? null : List.copyOf(definitions);
+    this.sequence = sequence;
   }
 
   /**
@@ -131,9 +137,74 @@ public final class Basis implements Serializable {
     return b;
   }
 
-  /** Simulates every definition at the given acquisition parameters. */
+  /** Simulates every definition at the given acquisition parameters (ideal pulse–acquire). */
   public static Basis fromDefinitions(
       List<MetaboliteDefinition> definitions,
+      double centralFrequencyHz,
+      double dwellTimeS,
+      int points) {
+    return fromDefinitions(definitions, null, centralFrequencyHz, dwellTimeS, points);
+  }
+
+  /**
+   * The built-in metabolites and macromolecules (same names and order as {@link #builtIn})
+   * simulated for {@code sequence} with the density-matrix simulator ({@link
+   * DensityMatrixSimulator}). Macromolecule Gaussians are added unchanged (no T2 or J weighting).
+   */
+  public static Basis simulate(
+      Sequence sequence, double centralFrequencyHz, double dwellTimeS, int points) {
+    return simulate(sequence, builtInNames(), centralFrequencyHz, dwellTimeS, points);
+  }
+
+  /**
+   * The named built-in components (metabolites and/or macromolecules {@code MM09…MM20}), in the
+   * order given, simulated for {@code sequence}.
+   *
+   * @throws InvalidInputException listing every unknown name and the available names
+   */
+  public static Basis simulate(
+      Sequence sequence,
+      List<String> names,
+      double centralFrequencyHz,
+      double dwellTimeS,
+      int points) {
+    if (sequence == null) {
+      throw new InvalidInputException("sequence must not be null");
+    }
+    List<MetaboliteDefinition> all = BuiltInMetabolites.all();
+    List<String> available = builtInNames();
+    List<String> missing = names.stream().filter(n -> !available.contains(n)).toList();
+    if (!missing.isEmpty() || names.isEmpty()) {
+      throw new InvalidInputException(
+          "unknown metabolite", "requested", missing, "available", available);
+    }
+    List<MetaboliteDefinition> defs = new ArrayList<>();
+    for (String n : names) {
+      defs.add(all.get(available.indexOf(n)));
+    }
+    return fromDefinitions(defs, sequence, centralFrequencyHz, dwellTimeS, points);
+  }
+
+  /** Names of the built-in components: metabolites first, then macromolecules. */
+  public static List<String> builtInNames() {
+    return BuiltInMetabolites.all().stream().map(MetaboliteDefinition::name).toList();
+  }
+
+  /** Names of the built-in macromolecule components ({@code MM09 … MM20}). */
+  public static List<String> macromoleculeNames() {
+    return BuiltInMetabolites.all().stream()
+        .filter(d -> d.spinSystems().isEmpty())
+        .map(MetaboliteDefinition::name)
+        .toList();
+  }
+
+  /**
+   * Simulates every definition for {@code sequence} (null: the ideal pulse–acquire simulator of
+   * {@link #builtIn}).
+   */
+  public static Basis fromDefinitions(
+      List<MetaboliteDefinition> definitions,
+      Sequence sequence,
       double centralFrequencyHz,
       double dwellTimeS,
       int points) {
@@ -157,13 +228,17 @@ public final class Basis implements Serializable {
       re[m] = new double[points];
       im[m] = new double[points];
       for (SpinSystem s : def.spinSystems()) {
-        PulseAcquireSimulator.simulate(s, centralFrequencyHz).addFid(re[m], im[m], dwellTimeS, 1);
+        Lines lines =
+            sequence == null
+                ? PulseAcquireSimulator.simulate(s, centralFrequencyHz)
+                : DensityMatrixSimulator.simulate(s, sequence, centralFrequencyHz);
+        lines.addFid(re[m], im[m], dwellTimeS, 1);
       }
       for (GaussianPeak g : def.gaussianPeaks()) {
         addGaussian(g, centralFrequencyHz, dwellTimeS, re[m], im[m]);
       }
     }
-    return new Basis(names, re, im, dwellTimeS, centralFrequencyHz, definitions);
+    return new Basis(names, re, im, dwellTimeS, centralFrequencyHz, definitions, sequence);
   }
 
   private static void addGaussian(GaussianPeak g, double f0, double dt, double[] re, double[] im) {
@@ -222,6 +297,11 @@ public final class Basis implements Serializable {
     return names.indexOf(name);
   }
 
+  /** The sequence this basis was simulated for; null for pulse–acquire built-in or array bases. */
+  public Sequence sequence() {
+    return sequence;
+  }
+
   /** Whether this basis can be re-simulated exactly (built from physical definitions). */
   public boolean isSimulated() {
     return definitions != null;
@@ -252,9 +332,9 @@ public final class Basis implements Serializable {
       return this;
     }
     if (definitions != null) {
-      return definitions.equals(BuiltInMetabolites.all())
+      return sequence == null && definitions.equals(BuiltInMetabolites.all())
           ? builtIn(centralFrequencyHz, dwellTimeS, points)
-          : fromDefinitions(definitions, centralFrequencyHz, dwellTimeS, points);
+          : fromDefinitions(definitions, sequence, centralFrequencyHz, dwellTimeS, points);
     }
     if (!sameField) {
       throw new FmrsException(
@@ -270,7 +350,7 @@ public final class Basis implements Serializable {
     for (int m = 0; m < size(); m++) {
       interpolate(fidRe[m], fidIm[m], this.dwellTimeS, re[m], im[m], dwellTimeS);
     }
-    return new Basis(names, re, im, dwellTimeS, this.centralFrequencyHz, null);
+    return new Basis(names, re, im, dwellTimeS, this.centralFrequencyHz, null, null);
   }
 
   /** Band-limited interpolation x(t) = (1/N) Σ_k S_k exp(i2π f_k t), zero beyond the record. */

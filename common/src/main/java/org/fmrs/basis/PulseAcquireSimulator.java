@@ -19,8 +19,9 @@ import org.fmrs.ppm.PpmAxis;
  * sign convention ({@link PpmAxis}). Amplitudes are scaled by {@code 4/dim} (dim = 2^spins) so that
  * every proton contributes 1 to the real FID at t = 0.
  *
- * <p>Extension point: a later density-matrix simulator for PRESS/STEAM/sLASER will replace {@code
- * ρ(0)} and add refocusing propagators; the line-list output ({@link Lines}) stays the same.
+ * <p>Echo sequences (spin echo, PRESS, STEAM, sLASER) are simulated by {@link
+ * DensityMatrixSimulator}, which gives the same lines for {@link Sequence#pulseAcquire()}; this
+ * class stays the engine of {@link Basis#builtIn}.
  */
 public final class PulseAcquireSimulator {
   private static final double MIN_AMPLITUDE = 1e-9;
