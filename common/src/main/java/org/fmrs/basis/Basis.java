@@ -137,6 +137,43 @@ public final class Basis implements Serializable {
     return b;
   }
 
+  /**
+   * The built-in components simulated for an acquisition as recorded in a spectra table: {@code
+   * sequenceName} (PRESS, STEAM, sLASER, spin-echo, pulse-acquire; see {@link Sequence#named}) at
+   * echo time {@code echoTimeS} (PRESS: TE1 = TE2 = TE/2; STEAM: TM 10 ms). Without a sequence name
+   * or echo time it is the pulse–acquire {@link #builtIn} basis. Cached per acquisition.
+   *
+   * @throws InvalidInputException for an unknown sequence name
+   */
+  public static Basis forAcquisition(
+      String sequenceName,
+      double echoTimeS,
+      double centralFrequencyHz,
+      double dwellTimeS,
+      int points) {
+    if (sequenceName == null || sequenceName.isBlank() || !(echoTimeS >= 0)) {
+      return builtIn(centralFrequencyHz, dwellTimeS, points);
+    }
+    String key =
+        sequenceName + "/" + echoTimeS + "/" + centralFrequencyHz + "/" + dwellTimeS + "/" + points;
+    synchronized (BUILT_IN_CACHE) {
+      Basis cached = BUILT_IN_CACHE.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    Basis b =
+        simulate(
+            Sequence.named(sequenceName, echoTimeS * 1000, Double.NaN, Double.NaN),
+            centralFrequencyHz,
+            dwellTimeS,
+            points);
+    synchronized (BUILT_IN_CACHE) {
+      BUILT_IN_CACHE.put(key, b);
+    }
+    return b;
+  }
+
   /** Simulates every definition at the given acquisition parameters (ideal pulse–acquire). */
   public static Basis fromDefinitions(
       List<MetaboliteDefinition> definitions,

@@ -73,7 +73,13 @@ final class BenchCommand implements Runnable {
               .withPoints(points)
               .withParticipants(Math.max(1, (spectra + warmup) / 16 + 1));
       CohortSimulator sim = new CohortSimulator(o);
-      Basis basis = Basis.builtIn(o.centralFrequencyHz(), o.dwellTimeS(), o.points());
+      Basis basis =
+          Basis.forAcquisition(
+              SimulateJob.SEQUENCE,
+              o.get("echo-time-s"),
+              o.centralFrequencyHz(),
+              o.dwellTimeS(),
+              o.points());
       List<Fid> fids = new ArrayList<>();
       for (Participant p : sim.participants()) {
         for (Session s : sim.sessions(p)) {

@@ -3,6 +3,7 @@ package org.fmrs.jobs.fit;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 
 import java.util.ArrayList;
@@ -64,13 +65,26 @@ public final class FitJob {
     "central_frequency_hz",
     "fid_re",
     "fid_im",
-    "metabolites"
+    "metabolites",
+    "sequence_name",
+    "echo_time_s"
   };
 
-  /** Fits the warehouse's spectra with the built-in basis. */
+  /** Optional input columns and the type of the null column used when a table lacks them. */
+  static final String[][] OPTIONAL_COLUMNS = {
+    {"metabolites", "array<string>"}, {"sequence_name", "string"}, {"echo_time_s", "double"}
+  };
+
+  /** Fits the warehouse's spectra with the basis of their most common acquisition. */
   public static Result run(
       SparkSession spark, Warehouse warehouse, FitOptions options, String provenanceJson) {
     Dataset<Row> spectra = warehouse.read(Tables.SPECTRA);
+    List<String> present = java.util.Arrays.asList(spectra.columns());
+    for (String[] c : OPTIONAL_COLUMNS) {
+      if (!present.contains(c[0])) {
+        spectra = spectra.withColumn(c[0], lit(null).cast(c[1]));
+      }
+    }
     Dataset<Row> input =
         spectra.select(
             java.util.Arrays.stream(INPUT_COLUMNS)
@@ -108,15 +122,22 @@ public final class FitJob {
   }
 
   /**
-   * The basis for the most common acquisition among the spectra, or for 3 T / 2048 points / 4 kHz
-   * when no row has valid parameters (every row will then fail with its own reason).
+   * The basis for the most common acquisition (sequence, echo time, dwell time, field, points)
+   * among the spectra — simulated for that sequence and TE when the table records them, else the
+   * pulse–acquire built-in basis — or for 3 T / 2048 points / 4 kHz when no row has valid
+   * parameters (every row will then fail with its own reason).
    */
   static Basis basisFor(Dataset<Row> spectra) {
     List<Row> common =
         spectra
             .filter(col("dwell_time_s").gt(0).and(col("central_frequency_hz").gt(0)))
             .filter(col("fid_re").isNotNull().and(size(col("fid_re")).gt(0)))
-            .groupBy(col("dwell_time_s"), col("central_frequency_hz"), size(col("fid_re")).as("n"))
+            .groupBy(
+                col("dwell_time_s"),
+                col("central_frequency_hz"),
+                size(col("fid_re")).as("n"),
+                col("sequence_name"),
+                col("echo_time_s"))
             .count()
             .orderBy(desc("count"))
             .limit(1)
@@ -125,7 +146,12 @@ public final class FitJob {
       return Basis.builtIn(123.2e6, 0.00025, 2048);
     }
     Row r = common.get(0);
-    return Basis.builtIn(r.getDouble(1), r.getDouble(0), r.getInt(2));
+    return Basis.forAcquisition(
+        r.isNullAt(3) ? null : r.getString(3),
+        r.isNullAt(4) ? Double.NaN : r.getDouble(4),
+        r.getDouble(1),
+        r.getDouble(0),
+        r.getInt(2));
   }
 
   /** Fits one spectrum row into its {@code fits} rows; never throws. */

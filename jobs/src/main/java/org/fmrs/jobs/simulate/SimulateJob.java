@@ -37,6 +37,9 @@ import org.fmrs.sim.SpectrumSynthesizer;
  * the output does not depend on the partitioning.
  */
 public final class SimulateJob {
+  /** Localisation sequence of simulated spectra (ideal-pulse PRESS, TE1 = TE2 = TE/2). */
+  public static final String SEQUENCE = "PRESS";
+
   /** Spectra per partition the job aims for (about 64 MB of FIDs at 2048 points). */
   static final int SPECTRA_PER_PARTITION = 2000;
 
@@ -96,7 +99,12 @@ public final class SimulateJob {
     JavaRDD<Integer> people = jsc.parallelize(indices, slices);
 
     Basis basis =
-        Basis.builtIn(options.centralFrequencyHz(), options.dwellTimeS(), options.points());
+        Basis.forAcquisition(
+            SEQUENCE,
+            options.get("echo-time-s"),
+            options.centralFrequencyHz(),
+            options.dwellTimeS(),
+            options.points());
     Broadcast<Basis> basisBc = jsc.broadcast(basis);
     double echoTimeS = options.get("echo-time-s");
 
@@ -123,7 +131,7 @@ public final class SimulateJob {
                         fid.dwellTimeS(),
                         fid.centralFrequencyHz(),
                         echoTimeS,
-                        "PRESS",
+                        SEQUENCE,
                         fid.re(),
                         fid.im(),
                         null,

@@ -74,7 +74,7 @@ class FitBadInputTest {
     CohortSimulator sim =
         new CohortSimulator(CohortOptions.defaults().withPoints(N).with("dwell-time-s", DWELL));
     Participant p = sim.participant(0);
-    Basis basis = Basis.builtIn(CF, DWELL, N);
+    Basis basis = Basis.forAcquisition("PRESS", 0.03, CF, DWELL, N);
     Fid good = SimulateJob.synthesize(basis, sim.blocks(p, sim.sessions(p).get(0)).get(0));
     double[] nan = good.re().clone();
     nan[10] = Double.NaN;
