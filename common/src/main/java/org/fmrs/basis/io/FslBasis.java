@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.fmrs.basis.Basis;
 import org.fmrs.error.FmrsException;
 import org.fmrs.error.InvalidInputException;
+import org.fmrs.io.json.Json;
 import org.fmrs.ppm.PpmAxis;
 
 /**
@@ -117,7 +118,7 @@ public final class FslBasis {
         re[i] = xr;
         im[i] = xi;
         Object w = basis.get("basis_width");
-        double width = w instanceof Number n ? n.doubleValue() : Double.NaN;
+        double width = w == null ? Double.NaN : number(w, "basis_width");
         Object meta = object(root, "top level").get("meta");
         @SuppressWarnings("unchecked")
         Map<String, Object> metaMap =
@@ -155,6 +156,9 @@ public final class FslBasis {
   }
 
   private static double number(Object o, String key) {
+    if (o instanceof Json.Num n) {
+      return n.doubleValue();
+    }
     if (o instanceof Number n) {
       return n.doubleValue();
     }
@@ -169,11 +173,11 @@ public final class FslBasis {
     }
     double[] out = new double[list.size()];
     for (int i = 0; i < out.length; i++) {
-      if (!(list.get(i) instanceof Number n)) {
-        throw new IllegalArgumentException(
-            "'" + key + "'[" + i + "] is not a number: " + list.get(i));
+      Object v = list.get(i);
+      if (!(v instanceof Json.Num || v instanceof Number)) {
+        throw new IllegalArgumentException("'" + key + "'[" + i + "] is not a number: " + v);
       }
-      out[i] = n.doubleValue();
+      out[i] = number(v, key);
     }
     return out;
   }
