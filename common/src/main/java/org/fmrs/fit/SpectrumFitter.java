@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.fmrs.baseline.PSplineBaseline;
 import org.fmrs.basis.Basis;
 import org.fmrs.error.FmrsException;
 import org.fmrs.fid.Fft;
@@ -54,6 +55,9 @@ public final class SpectrumFitter {
    * residuals), or when no step with λ up to 4¹² times larger lowers it.
    */
   private static final double CONVERGENCE_GAIN = 1e-6;
+
+  /** Knot spacing of the P-spline baseline (LCModel's DKNTMN). */
+  static final double KNOT_SPACING_PPM = 0.15;
 
   private final Basis basis;
   private final FitOptions options;
@@ -181,7 +185,9 @@ public final class SpectrumFitter {
     final int w;
     final double[] t;
     final double[] relPpm; // ppm − 4.65 per window point
-    final double[][] q; // orthonormal baseline polynomials over the window (length w)
+    final double[][] q; // orthonormal baseline directions over the window (length w)
+    final double[] qGain; // v ← v − Σ gain·q(qᵀv): 1 = projection (polynomial), < 1 = P-spline
+    final double baselineDim; // effective baseline dimension per real block
 
     Setup(Basis basis, int n, double dt, double f0, FitOptions o) {
       this.basis = basis;
@@ -204,8 +210,15 @@ public final class SpectrumFitter {
       this.k0 = (int) Math.ceil(lo);
       int k1 = (int) Math.floor(hi);
       this.w = k1 - k0 + 1;
-      int nb = o.baselineOrder() + 1;
-      if (w < 4 * (basis.size() + 2 * nb + 5)) {
+      int nb = o.baselineEdPerPpm() > 0 ? 0 : o.baselineOrder() + 1;
+      double rangePpm = o.ppmEnd() - o.ppmStart();
+      if (o.baselineEdPerPpm() > 0) {
+        int segments = Math.max(1, (int) Math.round(rangePpm / KNOT_SPACING_PPM));
+        nb = segments + 3;
+      }
+      double baselineParams =
+          o.baselineEdPerPpm() > 0 ? Math.max(2, o.baselineEdPerPpm() * rangePpm) : nb;
+      if (w < 4 * (basis.size() + 2 * baselineParams + 5)) {
         throw new FmrsException(
             "BASIS_MISMATCH",
             "too few points in the fit window for the number of parameters",
@@ -222,6 +235,17 @@ public final class SpectrumFitter {
       for (int i = 0; i < w; i++) {
         relPpm[i] = PpmAxis.indexToPpm(k0 + i, n, dt, f0) - PpmAxis.REFERENCE_PPM;
       }
+      if (o.baselineEdPerPpm() > 0) {
+        PSplineBaseline ps =
+            PSplineBaseline.withEffectiveDimension(w, nb - 3, o.baselineEdPerPpm() * rangePpm);
+        q = ps.directions();
+        qGain = ps.gains();
+        baselineDim = ps.effectiveDimension();
+        return;
+      }
+      qGain = new double[nb];
+      java.util.Arrays.fill(qGain, 1.0);
+      baselineDim = nb;
       q = new double[nb][w];
       for (int d = 0; d < nb; d++) {
         for (int i = 0; i < w; i++) {
@@ -479,7 +503,9 @@ public final class SpectrumFitter {
      * domain with one inverse FFT of the residual (adjoint of the windowed FFT).
      */
     private void addGolubPereyraTerm(Eval e, double[][] d, int[] act, int na, double[][] chol) {
-      double[] r = e.r;
+      // (M^{1/2}∂A)ᵀr = ∂Aᵀ(M^{1/2}r); for a projected (polynomial) baseline M^{1/2}r = r
+      double[] r = e.r.clone();
+      project(r);
       // phases: ∂A_k/∂φ0 = −i·A_k (stacked: re ← im, im ← −re), φ1 weighted by (δ − 4.65)
       for (int par : np > 4 ? new int[] {0, 4} : new int[] {0}) {
         double[] z = new double[na];
@@ -746,13 +772,20 @@ public final class SpectrumFitter {
 
     /** Removes the baseline span (real and imaginary blocks) from a stacked vector. */
     void project(double[] v) {
-      for (double[] qd : s.q) {
+      for (int d = 0; d < s.q.length; d++) {
+        double[] qd = s.q[d];
+        double gain = s.qGain[d];
+        if (gain < 1e-12) {
+          continue;
+        }
         double dr = 0;
         double di = 0;
         for (int i = 0; i < w; i++) {
           dr += qd[i] * v[i];
           di += qd[i] * v[w + i];
         }
+        dr *= gain;
+        di *= gain;
         for (int i = 0; i < w; i++) {
           v[i] -= dr * qd[i];
           v[w + i] -= di * qd[i];
@@ -788,29 +821,25 @@ public final class SpectrumFitter {
 
     FitResult finish(Eval e, boolean converged) {
       double[] p = e.p;
-      int nb = s.q.length;
+      // Fisher information marginalised over the baseline: for a baseline c with penalty
+      // λcᵀPc the Schur complement of the full Fisher matrix is XᵀMX, M = I − B(BᵀB + λP)⁻¹Bᵀ,
+      // i.e. the Fisher matrix of the M^{1/2}-transformed columns (for a free polynomial
+      // baseline M is the projection and this equals the full-model result).
       int nNonlin = np;
-      int total = m + 2 * nb + nNonlin;
+      int total = m + nNonlin;
       int rows = 2 * w;
       double[][] cols = new double[total][];
       prepareBasis(p[2], p[3]);
       for (int k = 0; k < m; k++) {
-        cols[k] = a[k].clone();
-      }
-      for (int d = 0; d < nb; d++) {
-        double[] cr = new double[rows];
-        double[] ci = new double[rows];
-        System.arraycopy(s.q[d], 0, cr, 0, w);
-        System.arraycopy(s.q[d], 0, ci, w, w);
-        cols[m + 2 * d] = cr;
-        cols[m + 2 * d + 1] = ci;
+        cols[k] = ap[k].clone();
       }
       double[][] dn = derivatives(p, e.amps);
       for (int i = 0; i < nNonlin; i++) {
-        cols[m + 2 * nb + i] = dn[i];
+        cols[m + i] = dn[i];
+        project(cols[m + i]);
       }
       double rss = e.cost;
-      int dof = Math.max(1, rows - total);
+      int dof = (int) Math.max(1, Math.round(rows - total - 2 * s.baselineDim));
       double sigma2 = rss / dof;
       double[] scale = new double[total];
       for (int i = 0; i < total; i++) {
