@@ -27,7 +27,8 @@ import org.fmrs.error.InvalidOptionsException;
  *   <tr><td>max-gauss-hz</td><td>40.0</td><td>upper bound of the Gaussian FWHM</td></tr>
  *   <tr><td>baseline-ed-per-ppm</td><td>0</td><td>0: polynomial baseline of baseline-order;
  *       0.5–20: penalised cubic B-spline baseline (knots every 0.15 ppm, second-difference
- *       penalty) with this many effective dimensions per ppm (spant ABfit's default is 2)</td></tr>
+ *       penalty) with this many effective dimensions per ppm (spant ABfit's default is 2);
+ *       −1: chosen per spectrum among 0.5, 1, 1.5, 2, 3, 5 by a modified AIC (κ = 5)</td></tr>
  * </table>
  */
 public final class FitOptions implements Serializable {
@@ -44,6 +45,9 @@ public final class FitOptions implements Serializable {
   private final double maxGaussHz;
   private final double baselineEdPerPpm;
 
+  /** {@code baseline-ed-per-ppm} value selecting the P-spline flexibility automatically. */
+  public static final double AUTO = -1;
+
   private FitOptions(
       double ppmStart,
       double ppmEnd,
@@ -55,9 +59,11 @@ public final class FitOptions implements Serializable {
       double maxLorentzHz,
       double maxGaussHz,
       double baselineEdPerPpm) {
-    if (!(baselineEdPerPpm == 0 || (baselineEdPerPpm >= 0.5 && baselineEdPerPpm <= 20))) {
+    if (!(baselineEdPerPpm == 0
+        || baselineEdPerPpm == AUTO
+        || (baselineEdPerPpm >= 0.5 && baselineEdPerPpm <= 20))) {
       throw new InvalidOptionsException(
-          "baseline-ed-per-ppm must be 0 (polynomial baseline) or in [0.5, 20]",
+          "baseline-ed-per-ppm must be 0 (polynomial baseline), -1 (automatic) or in [0.5, 20]",
           "baseline-ed-per-ppm",
           baselineEdPerPpm);
     }

@@ -73,7 +73,13 @@ public final class SpectrumFitter {
         }
       };
 
-  private static final int MAX_CACHED_GEOMETRIES = 4;
+  private static final int MAX_CACHED_GEOMETRIES = 8;
+
+  /** Candidate baseline flexibilities (effective dimensions per ppm) of the automatic choice. */
+  static final double[] AUTO_ED_PER_PPM = {0.5, 1, 1.5, 2, 3, 5};
+
+  /** Penalty factor κ of the modified AIC of the automatic baseline choice (spant: 5). */
+  static final double AUTO_AIC_FACTOR = 5;
 
   /** A fitter for {@code basis} (resampled on demand) with {@code options}. */
   public SpectrumFitter(Basis basis, FitOptions options) {
@@ -121,9 +127,12 @@ public final class SpectrumFitter {
             snr,
             start);
       }
+      if (options.baselineEdPerPpm() < 0) {
+        return done(fitAutoBaseline(fid), snr, start);
+      }
       Setup s;
       try {
-        s = setupFor(fid);
+        s = setupFor(fid, options);
       } catch (FmrsException ex) {
         return done(
             FitResult.failed(FitStatus.FAILED, "basis/spectrum mismatch: " + ex.getMessage()),
@@ -145,18 +154,61 @@ public final class SpectrumFitter {
     return r.withSnrAndTime(snr, (System.nanoTime() - startNs) / 1e6);
   }
 
-  private Setup setupFor(Fid fid) {
-    String key = fid.points() + "/" + fid.dwellTimeS() + "/" + fid.centralFrequencyHz();
+  /**
+   * Automatic baseline flexibility (as spant ABfit): one fit per candidate of {@link
+   * #AUTO_ED_PER_PPM}; the one with the smallest modified AIC {@code N·ln(RSS) + 2·κ·ED} wins (N
+   * real residuals, ED the effective baseline dimension of both parts, κ = {@link
+   * #AUTO_AIC_FACTOR}; RSS includes the spline penalty).
+   */
+  private FitResult fitAutoBaseline(Fid fid) {
+    FitResult best = null;
+    double bestAic = Double.POSITIVE_INFINITY;
+    String lastError = "";
+    for (double ed : AUTO_ED_PER_PPM) {
+      FitOptions o = options.withBaselineEdPerPpm(ed);
+      Setup s;
+      try {
+        s = setupFor(fid, o);
+      } catch (FmrsException ex) {
+        lastError = ex.getMessage();
+        continue;
+      }
+      FitResult r = new Engine(s, fid, o).run();
+      if (r.status() == FitStatus.FAILED) {
+        continue;
+      }
+      int rows = 2 * s.w;
+      double rss = r.residualRms() * r.residualRms() * rows;
+      double aic = rows * Math.log(rss) + 2 * AUTO_AIC_FACTOR * 2 * s.baselineDim;
+      if (aic < bestAic) {
+        bestAic = aic;
+        best = r;
+      }
+    }
+    if (best == null) {
+      return FitResult.failed(FitStatus.FAILED, "basis/spectrum mismatch: " + lastError);
+    }
+    return best;
+  }
+
+  private Setup setupFor(Fid fid, FitOptions opts) {
+    String key =
+        fid.points()
+            + "/"
+            + fid.dwellTimeS()
+            + "/"
+            + fid.centralFrequencyHz()
+            + "/"
+            + opts.baselineEdPerPpm();
     Setup cached = setups.get(key);
     if (cached != null) {
       return cached;
     }
     double lo =
         PpmAxis.ppmToIndex(
-            options.ppmStart(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
+            opts.ppmStart(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
     double hi =
-        PpmAxis.ppmToIndex(
-            options.ppmEnd(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
+        PpmAxis.ppmToIndex(opts.ppmEnd(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
     if (lo < 0 || hi > fid.points() - 1) {
       // checked before the (expensive) basis resampling
       throw new FmrsException(
@@ -170,7 +222,7 @@ public final class SpectrumFitter {
           1 / fid.dwellTimeS());
     }
     Basis b = basis.resample(fid.dwellTimeS(), fid.points(), fid.centralFrequencyHz());
-    Setup created = new Setup(b, fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz(), options);
+    Setup created = new Setup(b, fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz(), opts);
     setups.put(key, created);
     return created;
   }
