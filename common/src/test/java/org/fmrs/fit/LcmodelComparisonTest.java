@@ -94,6 +94,7 @@ class LcmodelComparisonTest {
     Map<String, FitResult> results = new LinkedHashMap<>();
     for (Map.Entry<String, FitOptions> c : configs.entrySet()) {
       FitResult r = fitWith(c.getValue());
+      System.out.printf("%s first fit %.0f ms%n", c.getKey(), r.fitTimeMs());
       assertThat(r.status()).as(c.getKey() + " " + r.reason()).isEqualTo(FitStatus.OK);
       results.put(c.getKey(), r);
     }
@@ -127,13 +128,14 @@ class LcmodelComparisonTest {
       sb.append(
           String.format(
               java.util.Locale.ROOT,
-              "%s: phase %.1f deg, shift %.2f Hz, L %.2f Hz, G %.2f Hz, FWHM %.3f ppm, %.0f ms%n",
+              "%s: phase %.1f deg, shift %.2f Hz, L %.2f Hz, G %.2f Hz, FWHM %.3f ppm, %d it, %.0f ms%n",
               r.getKey(),
               f.phase0Deg(),
               f.shiftHz(),
               f.lorentzHz(),
               f.gaussHz(),
               f.fwhmPpm(),
+              f.iterations(),
               f.fitTimeMs()));
     }
     System.out.print(sb);
