@@ -20,24 +20,32 @@ import org.fmrs.qc.Snr;
  *
  * <pre>
  *   Y(ν) = e^{i(φ0 + φ1·(δ−4.65))} · FFT{ Σ_m a_m b_m(t) e^{−π L t − (π G t)²/(4 ln 2) + i2π Δf t} }
- *          + B(δ),     a_m ≥ 0,   B = complex Legendre polynomial of degree baselineOrder.
+ *          + B(δ),     a_m ≥ 0,
  * </pre>
  *
- * Phases and shift are applied (inversely, unitarily) to the data so that the basis spectra depend
- * only on (L, G). <b>Variable projection:</b> for given nonlinear parameters (φ0, Δf, L, G[, φ1])
- * the baseline is projected out (orthonormal Legendre columns, real and imaginary blocks, free
- * sign) and the amplitudes are solved exactly by Lawson–Hanson {@link Nnls}; the nonlinear
- * parameters are refined by a bounded Levenberg–Marquardt on the projected residual with the
- * analytic Golub–Pereyra Jacobian (Kaufman term plus the residual term; phase and shift
- * differentiated on the model side so that noise does not enter the Jacobian), which converges in
- * 2–4 iterations. <b>Start:</b> shift by magnitude cross-correlation against NAA 2.008, Cr 3.027,
- * Cho 3.21 ppm within ±shiftSearchPpm; (L, G) from a 3-point grid and φ0 from a 15° grid, each
- * scored by the projected NNLS residual.
+ * B = complex Legendre polynomial of degree baselineOrder, or (baseline-ed-per-ppm &gt; 0) a
+ * penalised cubic B-spline (knots every 0.15 ppm, second-difference penalty; {@link
+ * PSplineBaseline}) whose flexibility is given in effective dimensions per ppm or chosen per
+ * spectrum by a modified AIC (baseline-ed-per-ppm = −1).
+ *
+ * <p>Phases and shift are applied (inversely, unitarily) to the data so that the basis spectra
+ * depend only on (L, G). <b>Variable projection:</b> for given nonlinear parameters (φ0, Δf, L, G[,
+ * φ1]) the baseline is eliminated (projected out for the polynomial; for the P-spline, data and
+ * basis are multiplied by M^{1/2}, M = I − B(BᵀB + λP)⁻¹Bᵀ, which is the same as minimising over
+ * the penalised coefficients; real and imaginary blocks) and the amplitudes are solved exactly by
+ * Lawson–Hanson {@link Nnls}; the nonlinear parameters are refined by a bounded Levenberg–Marquardt
+ * on the projected residual with the analytic Golub–Pereyra Jacobian (Kaufman term plus the
+ * residual term; phase and shift differentiated on the model side so that noise does not enter the
+ * Jacobian), which converges in 2–4 iterations. <b>Start:</b> shift by magnitude cross-correlation
+ * against NAA 2.008, Cr 3.027, Cho 3.21 ppm within ±shiftSearchPpm; (L, G) from a 3-point grid and
+ * φ0 from a 15° grid, each scored by the projected NNLS residual.
  *
  * <p><b>Uncertainty:</b> CRLBs from the Fisher information of the full model, {@code F = JᵀJ/σ²}
- * with J over all amplitudes (including those at zero), baseline coefficients and nonlinear
- * parameters (analytic derivatives), σ² = RSS/(2W − p) (real and imaginary residual per window
- * point); {@code Cov = F⁺}. Combinations (tNAA, tCr, tCho, Glx) use {@code gᵀ Cov g}.
+ * with J over all amplitudes (including those at zero) and nonlinear parameters (analytic
+ * derivatives), marginalised over the baseline (columns multiplied by M^{1/2}: the Schur complement
+ * of the full Fisher matrix, equal to including free polynomial coefficients), σ² = RSS/(2W − p −
+ * 2·ED_baseline) (real and imaginary residual per window point); {@code Cov = F⁺}. Combinations
+ * (tNAA, tCr, tCho, Glx) use {@code gᵀ Cov g}.
  *
  * <p>One instance per Spark partition; not thread-safe (it caches the resampled basis and fit
  * window of the last four acquisition geometries: a built-in basis is re-simulated exactly for a
