@@ -134,6 +134,29 @@ class FitRawCliTest {
   }
 
   @Test
+  void unreadableFileGetsAFailedRow() throws Exception {
+    Basis b = Basis.builtIn(F0, DWELL, N);
+    Path basisFile = tmp.resolve("sim2.basis");
+    LcmBasis.write(BasisFile.of(b, BasisHeader.of("sim", 0, "pulse-acquire")), basisFile);
+    Path bad = tmp.resolve("bad.RAW");
+    Files.writeString(bad, " $NMID\n $END\n 1.0 abc\n");
+    Path csv = tmp.resolve("bad.csv");
+    Cli r =
+        fmrs(
+            "fit",
+            "--raw",
+            bad.toString(),
+            "--basis",
+            basisFile.toString(),
+            "--csv",
+            csv.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("FAILED=1");
+    String[] row = rows(csv).get("bad/");
+    assertThat(row[9]).isEqualTo("FAILED");
+  }
+
+  @Test
   void rawWithoutBasisIsRejected() {
     Cli r = fmrs("fit", "--raw", tmp.toString(), "--csv", tmp.resolve("x.csv").toString());
     assertThat(r.exitCode()).isNotZero();
