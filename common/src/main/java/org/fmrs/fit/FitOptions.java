@@ -25,6 +25,10 @@ import org.fmrs.error.InvalidOptionsException;
  *       shift search against NAA 2.01, Cr 3.03, Cho 3.21 ppm</td></tr>
  *   <tr><td>max-lorentz-hz</td><td>40.0</td><td>upper bound of the Lorentzian FWHM</td></tr>
  *   <tr><td>max-gauss-hz</td><td>40.0</td><td>upper bound of the Gaussian FWHM</td></tr>
+ *   <tr><td>baseline-ed-per-ppm</td><td>0</td><td>0: polynomial baseline of baseline-order;
+ *       0.5–20: penalised cubic B-spline baseline (knots every 0.15 ppm, second-difference
+ *       penalty) with this many effective dimensions per ppm (spant ABfit's default is 2);
+ *       −1: chosen per spectrum among 0.5, 1, 1.5, 2, 3, 5 by a modified AIC (κ = 5)</td></tr>
  * </table>
  */
 public final class FitOptions implements Serializable {
@@ -39,6 +43,10 @@ public final class FitOptions implements Serializable {
   private final double shiftSearchPpm;
   private final double maxLorentzHz;
   private final double maxGaussHz;
+  private final double baselineEdPerPpm;
+
+  /** {@code baseline-ed-per-ppm} value selecting the P-spline flexibility automatically. */
+  public static final double AUTO = -1;
 
   private FitOptions(
       double ppmStart,
@@ -49,7 +57,16 @@ public final class FitOptions implements Serializable {
       boolean fitPhase1,
       double shiftSearchPpm,
       double maxLorentzHz,
-      double maxGaussHz) {
+      double maxGaussHz,
+      double baselineEdPerPpm) {
+    if (!(baselineEdPerPpm == 0
+        || baselineEdPerPpm == AUTO
+        || (baselineEdPerPpm >= 0.5 && baselineEdPerPpm <= 20))) {
+      throw new InvalidOptionsException(
+          "baseline-ed-per-ppm must be 0 (polynomial baseline), -1 (automatic) or in [0.5, 20]",
+          "baseline-ed-per-ppm",
+          baselineEdPerPpm);
+    }
     if (!Double.isFinite(ppmStart) || !Double.isFinite(ppmEnd) || !(ppmEnd - ppmStart >= 0.5)) {
       throw new InvalidOptionsException(
           "ppm-end must exceed ppm-start by at least 0.5 ppm",
@@ -91,11 +108,12 @@ public final class FitOptions implements Serializable {
     this.shiftSearchPpm = shiftSearchPpm;
     this.maxLorentzHz = maxLorentzHz;
     this.maxGaussHz = maxGaussHz;
+    this.baselineEdPerPpm = baselineEdPerPpm;
   }
 
   /** The documented defaults (see the class table). */
   public static FitOptions defaults() {
-    return new FitOptions(0.2, 4.2, 2, 50, 3.0, false, 0.1, 40.0, 40.0);
+    return new FitOptions(0.2, 4.2, 2, 50, 3.0, false, 0.1, 40.0, 40.0, 0.0);
   }
 
   /** Fit window low edge, ppm. */
@@ -143,6 +161,32 @@ public final class FitOptions implements Serializable {
     return maxGaussHz;
   }
 
+  /**
+   * Effective dimensions per ppm of the P-spline baseline; 0 when the polynomial baseline of {@link
+   * #baselineOrder()} is used.
+   */
+  public double baselineEdPerPpm() {
+    return baselineEdPerPpm;
+  }
+
+  /**
+   * Copy with a penalised cubic B-spline baseline (knots every 0.15 ppm) of {@code edPerPpm}
+   * effective dimensions per ppm (per real/imaginary part), or 0 for the polynomial baseline.
+   */
+  public FitOptions withBaselineEdPerPpm(double edPerPpm) {
+    return new FitOptions(
+        ppmStart,
+        ppmEnd,
+        baselineOrder,
+        maxIterations,
+        lowSnrThreshold,
+        fitPhase1,
+        shiftSearchPpm,
+        maxLorentzHz,
+        maxGaussHz,
+        edPerPpm);
+  }
+
   /** Copy with the fit window. */
   public FitOptions withPpmRange(double start, double end) {
     return new FitOptions(
@@ -154,7 +198,8 @@ public final class FitOptions implements Serializable {
         fitPhase1,
         shiftSearchPpm,
         maxLorentzHz,
-        maxGaussHz);
+        maxGaussHz,
+        baselineEdPerPpm);
   }
 
   /** Copy with the baseline polynomial degree (−1 = none). */
@@ -168,7 +213,8 @@ public final class FitOptions implements Serializable {
         fitPhase1,
         shiftSearchPpm,
         maxLorentzHz,
-        maxGaussHz);
+        maxGaussHz,
+        baselineEdPerPpm);
   }
 
   /** Copy with the iteration limit. */
@@ -182,7 +228,8 @@ public final class FitOptions implements Serializable {
         fitPhase1,
         shiftSearchPpm,
         maxLorentzHz,
-        maxGaussHz);
+        maxGaussHz,
+        baselineEdPerPpm);
   }
 
   /** Copy with the LOW_SNR threshold. */
@@ -196,7 +243,8 @@ public final class FitOptions implements Serializable {
         fitPhase1,
         shiftSearchPpm,
         maxLorentzHz,
-        maxGaussHz);
+        maxGaussHz,
+        baselineEdPerPpm);
   }
 
   /** Copy with first-order phase fitting on or off. */
@@ -210,7 +258,8 @@ public final class FitOptions implements Serializable {
         fit,
         shiftSearchPpm,
         maxLorentzHz,
-        maxGaussHz);
+        maxGaussHz,
+        baselineEdPerPpm);
   }
 
   /** Copy with the initial shift-search half-width. */
@@ -224,7 +273,8 @@ public final class FitOptions implements Serializable {
         fitPhase1,
         ppm,
         maxLorentzHz,
-        maxGaussHz);
+        maxGaussHz,
+        baselineEdPerPpm);
   }
 
   /** Copy with the linewidth bounds. */
@@ -238,7 +288,8 @@ public final class FitOptions implements Serializable {
         fitPhase1,
         shiftSearchPpm,
         lorentzHz,
-        gaussHz);
+        gaussHz,
+        baselineEdPerPpm);
   }
 
   /** All options as strings, keyed as in the class table; {@code fromMap(toMap())} round-trips. */
@@ -253,6 +304,7 @@ public final class FitOptions implements Serializable {
     m.put("shift-search-ppm", Double.toString(shiftSearchPpm));
     m.put("max-lorentz-hz", Double.toString(maxLorentzHz));
     m.put("max-gauss-hz", Double.toString(maxGaussHz));
+    m.put("baseline-ed-per-ppm", Double.toString(baselineEdPerPpm));
     return m;
   }
 
@@ -272,6 +324,7 @@ public final class FitOptions implements Serializable {
     double shiftSearch = d.shiftSearchPpm;
     double maxL = d.maxLorentzHz;
     double maxG = d.maxGaussHz;
+    double ed = d.baselineEdPerPpm;
     for (Map.Entry<String, String> e : m.entrySet()) {
       String k = e.getKey();
       String v = e.getValue();
@@ -285,13 +338,23 @@ public final class FitOptions implements Serializable {
         case "shift-search-ppm" -> shiftSearch = parseDouble(k, v);
         case "max-lorentz-hz" -> maxL = parseDouble(k, v);
         case "max-gauss-hz" -> maxG = parseDouble(k, v);
+        case "baseline-ed-per-ppm" -> ed = parseDouble(k, v);
         default ->
             throw new InvalidOptionsException(
                 "unknown fit option", "key", k, "known", d.toMap().keySet());
       }
     }
     return new FitOptions(
-        ppmStart, ppmEnd, baselineOrder, maxIterations, lowSnr, phase1, shiftSearch, maxL, maxG);
+        ppmStart,
+        ppmEnd,
+        baselineOrder,
+        maxIterations,
+        lowSnr,
+        phase1,
+        shiftSearch,
+        maxL,
+        maxG,
+        ed);
   }
 
   private static double parseDouble(String key, String value) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.fmrs.baseline.PSplineBaseline;
 import org.fmrs.basis.Basis;
 import org.fmrs.error.FmrsException;
 import org.fmrs.fid.Fft;
@@ -19,24 +20,32 @@ import org.fmrs.qc.Snr;
  *
  * <pre>
  *   Y(ν) = e^{i(φ0 + φ1·(δ−4.65))} · FFT{ Σ_m a_m b_m(t) e^{−π L t − (π G t)²/(4 ln 2) + i2π Δf t} }
- *          + B(δ),     a_m ≥ 0,   B = complex Legendre polynomial of degree baselineOrder.
+ *          + B(δ),     a_m ≥ 0,
  * </pre>
  *
- * Phases and shift are applied (inversely, unitarily) to the data so that the basis spectra depend
- * only on (L, G). <b>Variable projection:</b> for given nonlinear parameters (φ0, Δf, L, G[, φ1])
- * the baseline is projected out (orthonormal Legendre columns, real and imaginary blocks, free
- * sign) and the amplitudes are solved exactly by Lawson–Hanson {@link Nnls}; the nonlinear
- * parameters are refined by a bounded Levenberg–Marquardt on the projected residual with the
- * analytic Golub–Pereyra Jacobian (Kaufman term plus the residual term; phase and shift
- * differentiated on the model side so that noise does not enter the Jacobian), which converges in
- * 2–4 iterations. <b>Start:</b> shift by magnitude cross-correlation against NAA 2.008, Cr 3.027,
- * Cho 3.21 ppm within ±shiftSearchPpm; (L, G) from a 3-point grid and φ0 from a 15° grid, each
- * scored by the projected NNLS residual.
+ * B = complex Legendre polynomial of degree baselineOrder, or (baseline-ed-per-ppm &gt; 0) a
+ * penalised cubic B-spline (knots every 0.15 ppm, second-difference penalty; {@link
+ * PSplineBaseline}) whose flexibility is given in effective dimensions per ppm or chosen per
+ * spectrum by a modified AIC (baseline-ed-per-ppm = −1).
+ *
+ * <p>Phases and shift are applied (inversely, unitarily) to the data so that the basis spectra
+ * depend only on (L, G). <b>Variable projection:</b> for given nonlinear parameters (φ0, Δf, L, G[,
+ * φ1]) the baseline is eliminated (projected out for the polynomial; for the P-spline, data and
+ * basis are multiplied by M^{1/2}, M = I − B(BᵀB + λP)⁻¹Bᵀ, which is the same as minimising over
+ * the penalised coefficients; real and imaginary blocks) and the amplitudes are solved exactly by
+ * Lawson–Hanson {@link Nnls}; the nonlinear parameters are refined by a bounded Levenberg–Marquardt
+ * on the projected residual with the analytic Golub–Pereyra Jacobian (Kaufman term plus the
+ * residual term; phase and shift differentiated on the model side so that noise does not enter the
+ * Jacobian), which converges in 2–4 iterations. <b>Start:</b> shift by magnitude cross-correlation
+ * against NAA 2.008, Cr 3.027, Cho 3.21 ppm within ±shiftSearchPpm; (L, G) from a 3-point grid and
+ * φ0 from a 15° grid, each scored by the projected NNLS residual.
  *
  * <p><b>Uncertainty:</b> CRLBs from the Fisher information of the full model, {@code F = JᵀJ/σ²}
- * with J over all amplitudes (including those at zero), baseline coefficients and nonlinear
- * parameters (analytic derivatives), σ² = RSS/(2W − p) (real and imaginary residual per window
- * point); {@code Cov = F⁺}. Combinations (tNAA, tCr, tCho, Glx) use {@code gᵀ Cov g}.
+ * with J over all amplitudes (including those at zero) and nonlinear parameters (analytic
+ * derivatives), marginalised over the baseline (columns multiplied by M^{1/2}: the Schur complement
+ * of the full Fisher matrix, equal to including free polynomial coefficients), σ² = RSS/(2W − p −
+ * 2·ED_baseline) (real and imaginary residual per window point); {@code Cov = F⁺}. Combinations
+ * (tNAA, tCr, tCho, Glx) use {@code gᵀ Cov g}.
  *
  * <p>One instance per Spark partition; not thread-safe (it caches the resampled basis and fit
  * window of the last four acquisition geometries: a built-in basis is re-simulated exactly for a
@@ -55,6 +64,9 @@ public final class SpectrumFitter {
    */
   private static final double CONVERGENCE_GAIN = 1e-6;
 
+  /** Knot spacing of the P-spline baseline (LCModel's DKNTMN). */
+  static final double KNOT_SPACING_PPM = 0.15;
+
   private final Basis basis;
   private final FitOptions options;
 
@@ -69,7 +81,13 @@ public final class SpectrumFitter {
         }
       };
 
-  private static final int MAX_CACHED_GEOMETRIES = 4;
+  private static final int MAX_CACHED_GEOMETRIES = 8;
+
+  /** Candidate baseline flexibilities (effective dimensions per ppm) of the automatic choice. */
+  static final double[] AUTO_ED_PER_PPM = {0.5, 1, 1.5, 2, 3, 5};
+
+  /** Penalty factor κ of the modified AIC of the automatic baseline choice (spant: 5). */
+  static final double AUTO_AIC_FACTOR = 5;
 
   /** A fitter for {@code basis} (resampled on demand) with {@code options}. */
   public SpectrumFitter(Basis basis, FitOptions options) {
@@ -117,9 +135,12 @@ public final class SpectrumFitter {
             snr,
             start);
       }
+      if (options.baselineEdPerPpm() < 0) {
+        return done(fitAutoBaseline(fid), snr, start);
+      }
       Setup s;
       try {
-        s = setupFor(fid);
+        s = setupFor(fid, options);
       } catch (FmrsException ex) {
         return done(
             FitResult.failed(FitStatus.FAILED, "basis/spectrum mismatch: " + ex.getMessage()),
@@ -141,18 +162,61 @@ public final class SpectrumFitter {
     return r.withSnrAndTime(snr, (System.nanoTime() - startNs) / 1e6);
   }
 
-  private Setup setupFor(Fid fid) {
-    String key = fid.points() + "/" + fid.dwellTimeS() + "/" + fid.centralFrequencyHz();
+  /**
+   * Automatic baseline flexibility (as spant ABfit): one fit per candidate of {@link
+   * #AUTO_ED_PER_PPM}; the one with the smallest modified AIC {@code N·ln(RSS) + 2·κ·ED} wins (N
+   * real residuals, ED the effective baseline dimension of both parts, κ = {@link
+   * #AUTO_AIC_FACTOR}; RSS includes the spline penalty).
+   */
+  private FitResult fitAutoBaseline(Fid fid) {
+    FitResult best = null;
+    double bestAic = Double.POSITIVE_INFINITY;
+    String lastError = "";
+    for (double ed : AUTO_ED_PER_PPM) {
+      FitOptions o = options.withBaselineEdPerPpm(ed);
+      Setup s;
+      try {
+        s = setupFor(fid, o);
+      } catch (FmrsException ex) {
+        lastError = ex.getMessage();
+        continue;
+      }
+      FitResult r = new Engine(s, fid, o).run();
+      if (r.status() == FitStatus.FAILED) {
+        continue;
+      }
+      int rows = 2 * s.w;
+      double rss = r.residualRms() * r.residualRms() * rows;
+      double aic = rows * Math.log(rss) + 2 * AUTO_AIC_FACTOR * 2 * s.baselineDim;
+      if (aic < bestAic) {
+        bestAic = aic;
+        best = r;
+      }
+    }
+    if (best == null) {
+      return FitResult.failed(FitStatus.FAILED, "basis/spectrum mismatch: " + lastError);
+    }
+    return best;
+  }
+
+  private Setup setupFor(Fid fid, FitOptions opts) {
+    String key =
+        fid.points()
+            + "/"
+            + fid.dwellTimeS()
+            + "/"
+            + fid.centralFrequencyHz()
+            + "/"
+            + opts.baselineEdPerPpm();
     Setup cached = setups.get(key);
     if (cached != null) {
       return cached;
     }
     double lo =
         PpmAxis.ppmToIndex(
-            options.ppmStart(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
+            opts.ppmStart(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
     double hi =
-        PpmAxis.ppmToIndex(
-            options.ppmEnd(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
+        PpmAxis.ppmToIndex(opts.ppmEnd(), fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz());
     if (lo < 0 || hi > fid.points() - 1) {
       // checked before the (expensive) basis resampling
       throw new FmrsException(
@@ -166,7 +230,7 @@ public final class SpectrumFitter {
           1 / fid.dwellTimeS());
     }
     Basis b = basis.resample(fid.dwellTimeS(), fid.points(), fid.centralFrequencyHz());
-    Setup created = new Setup(b, fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz(), options);
+    Setup created = new Setup(b, fid.points(), fid.dwellTimeS(), fid.centralFrequencyHz(), opts);
     setups.put(key, created);
     return created;
   }
@@ -181,7 +245,9 @@ public final class SpectrumFitter {
     final int w;
     final double[] t;
     final double[] relPpm; // ppm − 4.65 per window point
-    final double[][] q; // orthonormal baseline polynomials over the window (length w)
+    final double[][] q; // orthonormal baseline directions over the window (length w)
+    final double[] qGain; // v ← v − Σ gain·q(qᵀv): 1 = projection (polynomial), < 1 = P-spline
+    final double baselineDim; // effective baseline dimension per real block
 
     Setup(Basis basis, int n, double dt, double f0, FitOptions o) {
       this.basis = basis;
@@ -204,8 +270,15 @@ public final class SpectrumFitter {
       this.k0 = (int) Math.ceil(lo);
       int k1 = (int) Math.floor(hi);
       this.w = k1 - k0 + 1;
-      int nb = o.baselineOrder() + 1;
-      if (w < 4 * (basis.size() + 2 * nb + 5)) {
+      int nb = o.baselineEdPerPpm() > 0 ? 0 : o.baselineOrder() + 1;
+      double rangePpm = o.ppmEnd() - o.ppmStart();
+      if (o.baselineEdPerPpm() > 0) {
+        int segments = Math.max(1, (int) Math.round(rangePpm / KNOT_SPACING_PPM));
+        nb = segments + 3;
+      }
+      double baselineParams =
+          o.baselineEdPerPpm() > 0 ? Math.max(2, o.baselineEdPerPpm() * rangePpm) : nb;
+      if (w < 4 * (basis.size() + 2 * baselineParams + 5)) {
         throw new FmrsException(
             "BASIS_MISMATCH",
             "too few points in the fit window for the number of parameters",
@@ -222,6 +295,17 @@ public final class SpectrumFitter {
       for (int i = 0; i < w; i++) {
         relPpm[i] = PpmAxis.indexToPpm(k0 + i, n, dt, f0) - PpmAxis.REFERENCE_PPM;
       }
+      if (o.baselineEdPerPpm() > 0) {
+        PSplineBaseline ps =
+            PSplineBaseline.withEffectiveDimension(w, nb - 3, o.baselineEdPerPpm() * rangePpm);
+        q = ps.directions();
+        qGain = ps.gains();
+        baselineDim = ps.effectiveDimension();
+        return;
+      }
+      qGain = new double[nb];
+      java.util.Arrays.fill(qGain, 1.0);
+      baselineDim = nb;
       q = new double[nb][w];
       for (int d = 0; d < nb; d++) {
         for (int i = 0; i < w; i++) {
@@ -479,7 +563,9 @@ public final class SpectrumFitter {
      * domain with one inverse FFT of the residual (adjoint of the windowed FFT).
      */
     private void addGolubPereyraTerm(Eval e, double[][] d, int[] act, int na, double[][] chol) {
-      double[] r = e.r;
+      // (M^{1/2}∂A)ᵀr = ∂Aᵀ(M^{1/2}r); for a projected (polynomial) baseline M^{1/2}r = r
+      double[] r = e.r.clone();
+      project(r);
       // phases: ∂A_k/∂φ0 = −i·A_k (stacked: re ← im, im ← −re), φ1 weighted by (δ − 4.65)
       for (int par : np > 4 ? new int[] {0, 4} : new int[] {0}) {
         double[] z = new double[na];
@@ -746,13 +832,20 @@ public final class SpectrumFitter {
 
     /** Removes the baseline span (real and imaginary blocks) from a stacked vector. */
     void project(double[] v) {
-      for (double[] qd : s.q) {
+      for (int d = 0; d < s.q.length; d++) {
+        double[] qd = s.q[d];
+        double gain = s.qGain[d];
+        if (gain < 1e-12) {
+          continue;
+        }
         double dr = 0;
         double di = 0;
         for (int i = 0; i < w; i++) {
           dr += qd[i] * v[i];
           di += qd[i] * v[w + i];
         }
+        dr *= gain;
+        di *= gain;
         for (int i = 0; i < w; i++) {
           v[i] -= dr * qd[i];
           v[w + i] -= di * qd[i];
@@ -788,29 +881,25 @@ public final class SpectrumFitter {
 
     FitResult finish(Eval e, boolean converged) {
       double[] p = e.p;
-      int nb = s.q.length;
+      // Fisher information marginalised over the baseline: for a baseline c with penalty
+      // λcᵀPc the Schur complement of the full Fisher matrix is XᵀMX, M = I − B(BᵀB + λP)⁻¹Bᵀ,
+      // i.e. the Fisher matrix of the M^{1/2}-transformed columns (for a free polynomial
+      // baseline M is the projection and this equals the full-model result).
       int nNonlin = np;
-      int total = m + 2 * nb + nNonlin;
+      int total = m + nNonlin;
       int rows = 2 * w;
       double[][] cols = new double[total][];
       prepareBasis(p[2], p[3]);
       for (int k = 0; k < m; k++) {
-        cols[k] = a[k].clone();
-      }
-      for (int d = 0; d < nb; d++) {
-        double[] cr = new double[rows];
-        double[] ci = new double[rows];
-        System.arraycopy(s.q[d], 0, cr, 0, w);
-        System.arraycopy(s.q[d], 0, ci, w, w);
-        cols[m + 2 * d] = cr;
-        cols[m + 2 * d + 1] = ci;
+        cols[k] = ap[k].clone();
       }
       double[][] dn = derivatives(p, e.amps);
       for (int i = 0; i < nNonlin; i++) {
-        cols[m + 2 * nb + i] = dn[i];
+        cols[m + i] = dn[i];
+        project(cols[m + i]);
       }
       double rss = e.cost;
-      int dof = Math.max(1, rows - total);
+      int dof = (int) Math.max(1, Math.round(rows - total - 2 * s.baselineDim));
       double sigma2 = rss / dof;
       double[] scale = new double[total];
       for (int i = 0; i < total; i++) {

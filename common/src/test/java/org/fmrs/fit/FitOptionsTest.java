@@ -30,11 +30,23 @@ class FitOptionsTest {
             .withLowSnrThreshold(5.5)
             .withFitPhase1(true)
             .withShiftSearchPpm(0.07)
-            .withMaxLinewidthsHz(12.5, 20);
+            .withMaxLinewidthsHz(12.5, 20)
+            .withBaselineEdPerPpm(FitOptions.AUTO);
     Map<String, String> m = o.toMap();
     assertThat(FitOptions.fromMap(m)).isEqualTo(o);
     assertThat(FitOptions.fromMap(m).toMap()).isEqualTo(m);
     assertThat(FitOptions.fromMap(Map.of())).isEqualTo(FitOptions.defaults());
+  }
+
+  @Test
+  void baselineEdPerPpmIsValidated() {
+    assertThat(FitOptions.defaults().baselineEdPerPpm()).isZero();
+    assertThat(FitOptions.fromMap(Map.of("baseline-ed-per-ppm", "2.5")).baselineEdPerPpm())
+        .isEqualTo(2.5);
+    assertThatThrownBy(() -> FitOptions.fromMap(Map.of("baseline-ed-per-ppm", "0.2")))
+        .hasMessageContaining("baseline-ed-per-ppm");
+    assertThatThrownBy(() -> FitOptions.defaults().withBaselineEdPerPpm(-2))
+        .hasMessageContaining("baseline-ed-per-ppm");
   }
 
   @Test

@@ -11,7 +11,8 @@ import org.fmrs.basis.Basis;
 import org.fmrs.fid.Fid;
 import org.fmrs.sim.LineshapeParams;
 import org.fmrs.sim.SpectrumSynthesizer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Synthetic recovery at 3 T (123.2 MHz, 2048 points, 0.25 ms dwell) with independent truth: the
@@ -38,12 +39,18 @@ class SpectrumFitterRecoveryTest {
     };
   }
 
-  @Test
-  void randomLineshapesAndNoiseAreRecoveredWithoutBias() {
+  /** Default (polynomial) baseline, and the P-spline baseline at 2 effective dimensions/ppm. */
+  private static FitOptions options(double edPerPpm) {
+    return FitOptions.defaults().withBaselineEdPerPpm(edPerPpm);
+  }
+
+  @ParameterizedTest(name = "baseline-ed-per-ppm={0}")
+  @ValueSource(doubles = {0, 2})
+  void randomLineshapesAndNoiseAreRecoveredWithoutBias(double edPerPpm) {
     Basis basis = FitTestSupport.basis();
     Map<String, Double> truth = FitTestSupport.truth();
     double[] amps = FitTestSupport.amplitudes(basis, truth);
-    SpectrumFitter fitter = new SpectrumFitter(basis, FitOptions.defaults());
+    SpectrumFitter fitter = new SpectrumFitter(basis, options(edPerPpm));
     SplittableRandom rng = new SplittableRandom(20260426L);
     int reps = 40;
     Map<String, double[]> rel = new LinkedHashMap<>();
@@ -71,7 +78,9 @@ class SpectrumFitterRecoveryTest {
           res.metabolite("Glx").ratioTNaa() / (truthOf("Glx", truth) / truthOf("tNAA", truth)) - 1;
       ms[r] = res.fitTimeMs();
     }
-    StringBuilder sb = new StringBuilder("median relative bias (SNR 30-60, n=" + reps + "):");
+    StringBuilder sb =
+        new StringBuilder(
+            "ED/ppm " + edPerPpm + ": median relative bias (SNR 30-60, n=" + reps + "):");
     for (String n : CHECKED) {
       sb.append(String.format(" %s %+.2f%%", n, 100 * median(rel.get(n))));
     }
@@ -84,14 +93,15 @@ class SpectrumFitterRecoveryTest {
     assertThat(Math.abs(median(ratio))).as("bias of Glx/tNAA").isLessThan(0.02);
   }
 
-  @Test
-  void crlbMatchesTheScatterOverNoiseRealisations() {
+  @ParameterizedTest(name = "baseline-ed-per-ppm={0}")
+  @ValueSource(doubles = {0, 2})
+  void crlbMatchesTheScatterOverNoiseRealisations(double edPerPpm) {
     Basis basis = FitTestSupport.basis();
     Map<String, Double> truth = FitTestSupport.truth();
     Fid clean =
         SpectrumSynthesizer.synthesize(
             basis, FitTestSupport.amplitudes(basis, truth), new LineshapeParams(5, 4, 6, 0.7));
-    SpectrumFitter fitter = new SpectrumFitter(basis, FitOptions.defaults());
+    SpectrumFitter fitter = new SpectrumFitter(basis, options(edPerPpm));
     SplittableRandom rng = new SplittableRandom(777);
     List<String> names = List.of("NAA", "tNAA", "tCr", "Glx", "Ins");
     int reps = 60;
@@ -106,7 +116,8 @@ class SpectrumFitterRecoveryTest {
         crlbSum[i] += m.crlb();
       }
     }
-    StringBuilder sb = new StringBuilder("SD / mean CRLB at SNR 30 (n=" + reps + "):");
+    StringBuilder sb =
+        new StringBuilder("ED/ppm " + edPerPpm + ": SD / mean CRLB at SNR 30 (n=" + reps + "):");
     double[] ratio = new double[names.size()];
     for (int i = 0; i < names.size(); i++) {
       double mean = Arrays.stream(est[i]).average().orElseThrow();

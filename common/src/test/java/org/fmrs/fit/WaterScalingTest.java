@@ -1,0 +1,37 @@
+package org.fmrs.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.fmrs.basis.Basis;
+import org.fmrs.fid.Fid;
+import org.junit.jupiter.api.Test;
+
+class WaterScalingTest {
+  @Test
+  void lcmodelConventionAndDefaults() {
+    double[] cr = {10, 0, 0, 0, 0, 0, 0, 0}; // |FID(0)| 10 → 2 per proton
+    Basis b =
+        new Basis(List.of("Cr"), new double[][] {cr}, new double[][] {new double[8]}, 1e-3, 1e8);
+    double[] w = new double[8];
+    java.util.Arrays.fill(w, 1000); // flat: extrapolated water signal 1000
+    Fid water = new Fid(w, new double[8], 1e-3, 1e8);
+    WaterScaling s = WaterScaling.lcmodelDefaults();
+    assertThat(s.wconcMm()).isEqualTo(35880);
+    assertThat(s.mmPerAmplitude(b, water)).isCloseTo(2 * 0.7 * 35880 / (1000 * 2.0), within(1e-9));
+    assertThatThrownBy(() -> new WaterScaling(0, 0.7, 1)).hasMessageContaining("wconc");
+  }
+
+  @Test
+  void decayingWaterIsExtrapolatedToTimeZero() {
+    double[] w = new double[32];
+    for (int j = 0; j < 32; j++) {
+      w[j] = 100 * (1 - 0.01 * j);
+    }
+    w[0] = 5; // corrupted first point is ignored
+    assertThat(WaterScaling.waterSignal(new Fid(w, new double[32], 1e-3, 1e8)))
+        .isCloseTo(100, within(1e-9));
+  }
+}
