@@ -14,5 +14,6 @@ public final class Commands {
     root.addSubcommand(new SchemaCommand());
     root.addSubcommand(new BenchCommand());
     root.addSubcommand(new IngestCommand());
+    root.addSubcommand(new PreprocessCommand());
   }
 }
