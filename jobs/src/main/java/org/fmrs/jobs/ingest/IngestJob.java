@@ -145,25 +145,32 @@ public final class IngestJob {
       Dataset<Row> transients = frame(spark, out, SessionReader.TRANSIENT, Tables.TRANSIENTS);
       Dataset<Row> water = frame(spark, out, SessionReader.WATER, Tables.WATER_REFERENCES);
       Dataset<Row> errors = frame(spark, out, SessionReader.ERROR, Tables.INGEST_ERRORS);
-      long nTransients = transients.count();
-      long nWater = water.count();
-      long nErrors = errors.count();
-      List<String> newPaths = new ArrayList<>();
-      for (Row r :
-          transients
-              .select("file_path")
-              .union(water.select("file_path"))
-              .distinct()
-              .collectAsList()) {
-        newPaths.add(r.getString(0));
+      // one pass over the cached output for the counts and the files that produced rows
+      long nTransients = 0;
+      long nWater = 0;
+      long nErrors = 0;
+      Set<String> fresh = new HashSet<>();
+      Set<String> failed = new HashSet<>();
+      for (Tuple2<Integer, String> t :
+          out.map(
+                  x ->
+                      new Tuple2<>(x._1(), x._2().getString(x._1() == SessionReader.ERROR ? 0 : 3)))
+              .collect()) {
+        switch (t._1()) {
+          case SessionReader.TRANSIENT -> nTransients++;
+          case SessionReader.WATER -> nWater++;
+          default -> nErrors++;
+        }
+        (t._1() == SessionReader.ERROR ? failed : fresh).add(t._2());
       }
+      List<String> newPaths = new ArrayList<>(fresh);
       List<String> planned = new ArrayList<>();
       for (SessionTask s : plan.sessions()) {
         for (FileRef f : s.files()) {
           planned.add(f.path());
         }
       }
-      long skipped = append ? files - newPaths.size() - distinctPaths(errors) : 0;
+      long skipped = append ? files - newPaths.size() - failed.size() : 0;
       if (append) {
         transients = merge(warehouse, Tables.TRANSIENTS, transients, newPaths);
         water = merge(warehouse, Tables.WATER_REFERENCES, water, newPaths);
@@ -186,10 +193,6 @@ public final class IngestJob {
     } finally {
       out.unpersist(false);
     }
-  }
-
-  private static long distinctPaths(Dataset<Row> errors) {
-    return errors.select("file_path").distinct().count();
   }
 
   private static Dataset<Row> frame(
