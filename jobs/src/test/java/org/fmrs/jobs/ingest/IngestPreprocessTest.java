@@ -32,7 +32,9 @@ class IngestPreprocessTest {
   @TempDir Path tmp;
 
   private static Cli ok(String... args) {
+    long t0 = System.nanoTime();
     Cli c = fmrs(args);
+    System.out.printf("fmrs %s: %.1f s%n", args[0], (System.nanoTime() - t0) / 1e9);
     assertThat(c.exitCode()).as(c.err() + c.out()).isZero();
     return c;
   }
