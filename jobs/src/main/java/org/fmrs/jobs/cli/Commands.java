@@ -13,6 +13,8 @@ public final class Commands {
     root.addSubcommand(new DemoCommand());
     root.addSubcommand(new SchemaCommand());
     root.addSubcommand(new BenchCommand());
+    root.addSubcommand(new IngestCommand());
+    root.addSubcommand(new PreprocessCommand());
     root.addSubcommand(new BasisCommand());
   }
 }

@@ -225,6 +225,107 @@ public final class Tables {
           .optional("noise_seed", LongType, true, "Seed of the block's noise.")
           .build();
 
+  private static final DataType HEADER_MAP = DataTypes.createMapType(StringType, StringType, true);
+
+  public static final TableDef TRANSIENTS =
+      TableDef.builder(
+              "transients",
+              "Ingested scanner data: one row per coil-combined transient (one entry of DIM_DYN /"
+                  + " DIM_MEAS / DIM_PHASE_CYCLE), or per averaged acquisition when the file holds"
+                  + " a single (scanner-averaged) FID. Written by `fmrs ingest`.")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Session label.")
+          .required("site", StringType, false, "Acquisition site label.")
+          .required("file_path", StringType, false, "Source file (Hadoop URI as listed).")
+          .required(
+              "file_sha256", StringType, false, "SHA-256 of the file and its companions (hex).")
+          .optional("format", StringType, true, "Source format, e.g. NIfTI-MRS, Philips SDAT.")
+          .required("dynamic_index", IntegerType, false, "0-based transient index within the file.")
+          .required(
+              "averages",
+              IntegerType,
+              false,
+              "Transients averaged into this row by the scanner (1 for a single transient).")
+          .optional("coils", IntegerType, true, "Receive coils in the file (1 = combined).")
+          .optional(
+              "coil_combination",
+              StringType,
+              true,
+              "How fmrs combined the coils: WATER_REFERENCE, SVD, or null when the file held"
+                  + " one coil.")
+          .optional(
+              "acquisition_time_s",
+              DoubleType,
+              true,
+              "Start of this transient, s, relative to the infusion start when time_reference ="
+                  + " infusion, else to the start of the file's acquisition; from the NIfTI-MRS"
+                  + " DIM_DYN header (AcquisitionTime) when present, else repetition time ×"
+                  + " index; null when neither is known.")
+          .required(
+              "time_reference",
+              StringType,
+              false,
+              "infusion (infusion start known) or acquisition (relative to the file start).")
+          .required("dwell_time_s", DoubleType, false, "Sampling interval, seconds.")
+          .required("central_frequency_hz", DoubleType, false, "Spectrometer frequency, Hz.")
+          .optional("echo_time_s", DoubleType, true, "Echo time, seconds.")
+          .optional("repetition_time_s", DoubleType, true, "Repetition time, seconds.")
+          .optional("sequence_name", StringType, true, "Sequence name as recorded.")
+          .optional("nucleus", StringType, true, "Resonant nucleus, e.g. 1H.")
+          .required("fid_re", DOUBLES, false, "Real part of the coil-combined FID (fmrs sign).")
+          .required("fid_im", DOUBLES, false, "Imaginary part, same length as fid_re.")
+          .optional(
+              "header",
+              HEADER_MAP,
+              true,
+              "Non-personal header fields of the file (personal ones dropped unless"
+                  + " --keep-personal); on the file's first row only, null on the others.")
+          .build();
+
+  public static final TableDef WATER_REFERENCES =
+      TableDef.builder(
+              "water_references",
+              "Ingested water-reference acquisitions: one row per file, coil-combined and"
+                  + " averaged over its transients. Written by `fmrs ingest`.")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Session label.")
+          .required("site", StringType, false, "Acquisition site label.")
+          .required("file_path", StringType, false, "Source file.")
+          .required("file_sha256", StringType, false, "SHA-256 of the file and its companions.")
+          .optional("format", StringType, true, "Source format.")
+          .optional("coils", IntegerType, true, "Receive coils in the file.")
+          .optional(
+              "coil_combination", StringType, true, "SVD, or null when the file held one coil.")
+          .required("averages", IntegerType, false, "Transients averaged into fid_re/fid_im.")
+          .required("dwell_time_s", DoubleType, false, "Sampling interval, seconds.")
+          .required("central_frequency_hz", DoubleType, false, "Spectrometer frequency, Hz.")
+          .optional("echo_time_s", DoubleType, true, "Echo time, seconds.")
+          .optional("repetition_time_s", DoubleType, true, "Repetition time, seconds.")
+          .required("fid_re", DOUBLES, false, "Real part of the combined, averaged water FID.")
+          .required("fid_im", DOUBLES, false, "Imaginary part.")
+          .optional("header", HEADER_MAP, true, "Non-personal header fields of the file.")
+          .build();
+
+  public static final TableDef INGEST_ERRORS =
+      TableDef.builder(
+              "ingest_errors", "Files `fmrs ingest` could not read: one row per file and reason.")
+          .required("file_path", StringType, false, "The file.")
+          .required("reason", StringType, false, "Why it was not ingested.")
+          .optional("participant_id", StringType, true, "Participant it was mapped to, if any.")
+          .optional("session_id", StringType, true, "Session it was mapped to, if any.")
+          .build();
+
+  public static final TableDef PREPROCESS_ERRORS =
+      TableDef.builder(
+              "preprocess_errors",
+              "Sessions `fmrs preprocess` could not turn into spectra: one row per session.")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Session label.")
+          .optional("site", StringType, true, "Site label.")
+          .required("transients", IntegerType, false, "Transients the session held.")
+          .required("reason", StringType, false, "Why no spectrum was produced.")
+          .build();
+
   /** All tables, in documentation order. */
   public static final List<TableDef> ALL =
       List.of(
@@ -236,7 +337,11 @@ public final class Tables {
           SESSION_RESPONSES,
           EFFECTS,
           TRUTH,
-          TRUTH_SPECTRA);
+          TRUTH_SPECTRA,
+          TRANSIENTS,
+          WATER_REFERENCES,
+          INGEST_ERRORS,
+          PREPROCESS_ERRORS);
 
   /** The schema documentation in Markdown (the content of {@code docs/schema.md}). */
   public static String markdown() {
