@@ -55,7 +55,9 @@ final class BidsFixture {
             .with("snr-max", 200)
             .with("snr-min", 150);
     sim = new CohortSimulator(o);
-    basis = Basis.builtIn(o.centralFrequencyHz(), o.dwellTimeS(), o.points());
+    // The same basis the pipeline will choose for the PRESS TE 30 ms files written below.
+    basis =
+        Basis.forAcquisition("PRESS", 0.030, o.centralFrequencyHz(), o.dwellTimeS(), o.points());
   }
 
   static String sessionId(Participant p, Session s) {
