@@ -13,5 +13,6 @@ public final class Commands {
     root.addSubcommand(new DemoCommand());
     root.addSubcommand(new SchemaCommand());
     root.addSubcommand(new BenchCommand());
+    root.addSubcommand(new ReportCommand());
   }
 }
