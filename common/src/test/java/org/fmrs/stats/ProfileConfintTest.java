@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Profile-likelihood intervals against lme4's {@code confint(method = "profile")}, written by
  * {@code tools/profile_reference.R}. lme4 interpolates its profile with splines, so the comparison
- * is at 1e-3 of the interval width.
+ * is at 1e-4 of the interval width (measured: 2e-5 at most).
  */
 class ProfileConfintTest {
 
@@ -40,8 +40,8 @@ class ProfileConfintTest {
         assertThat(c.parameter()).isEqualTo(r[0]);
       }
       double width = upper - lower;
-      assertThat(c.lower()).as(r[0] + " lower").isCloseTo(lower, within(1e-3 * width));
-      assertThat(c.upper()).as(r[0] + " upper").isCloseTo(upper, within(1e-3 * width));
+      assertThat(c.lower()).as(r[0] + " lower").isCloseTo(lower, within(1e-4 * width));
+      assertThat(c.upper()).as(r[0] + " upper").isCloseTo(upper, within(1e-4 * width));
       assertThat(c.estimate()).isBetween(c.lower(), c.upper());
     }
   }

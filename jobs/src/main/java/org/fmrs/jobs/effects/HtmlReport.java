@@ -196,9 +196,9 @@ public final class HtmlReport {
       h.append("<h3>").append(esc(e.getKey())).append("</h3>\n");
       Row first = e.getValue().get(0);
       h.append("<p>n = ")
-          .append(first.isNullAt(first.fieldIndex("n_obs")) ? "" : first.getAs("n_obs"))
+          .append(longOrBlank(first, "n_obs"))
           .append(", participants/pairs = ")
-          .append(first.isNullAt(first.fieldIndex("n_groups")) ? "" : first.getAs("n_groups"))
+          .append(longOrBlank(first, "n_groups"))
           .append(Boolean.TRUE.equals(first.getAs("singular")) ? ", singular fit" : "")
           .append("</p>\n");
       table(
@@ -307,6 +307,11 @@ public final class HtmlReport {
       return String.format(Locale.ROOT, "%.3e", v);
     }
     return String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  private static String longOrBlank(Row r, String column) {
+    int i = r.fieldIndex(column);
+    return r.isNullAt(i) ? "" : String.valueOf(((Number) r.get(i)).longValue());
   }
 
   private static void kv(StringBuilder h, String k, long v) {

@@ -186,6 +186,7 @@ class EffectsJobTest {
   void reportIsSelfContainedHtmlWithTheKeyNumbers() throws Exception {
     assertThat(report.exitCode()).as(report.err()).isZero();
     String text = Files.readString(html);
+    Files.writeString(Path.of("target", "effects-test-report.html"), text); // to look at
     assertThat(text).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
     assertThat(text).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     for (String tag : List.of("table", "svg", "tr", "h3", "body")) {
