@@ -7,6 +7,7 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.exception.MathRuntimeException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.PointValuePair;
@@ -244,19 +245,27 @@ final class ProfileConfint {
     for (int i = 0; i < d; i++) {
       x[i] = Math.min(Math.max(x[i], lower[i] + 1e-3), upper - 1e-3);
     }
-    double best = Double.POSITIVE_INFINITY;
+    double best = f.applyAsDouble(x);
     double radius = 0.1;
     for (int round = 0; round < 2; round++) {
-      PointValuePair r =
-          new BOBYQAOptimizer(2 * d + 1, radius, 1e-10)
-              .optimize(
-                  new MaxEval(50_000),
-                  new ObjectiveFunction(f::applyAsDouble),
-                  GoalType.MINIMIZE,
-                  new InitialGuess(x),
-                  new SimpleBounds(lower, up));
-      x = r.getPoint();
-      best = r.getValue();
+      try {
+        PointValuePair r =
+            new BOBYQAOptimizer(2 * d + 1, radius, 1e-10)
+                .optimize(
+                    new MaxEval(50_000),
+                    new ObjectiveFunction(f::applyAsDouble),
+                    GoalType.MINIMIZE,
+                    new InitialGuess(x),
+                    new SimpleBounds(lower, up));
+        if (r.getValue() <= best) {
+          x = r.getPoint();
+          best = r.getValue();
+        }
+      } catch (MathRuntimeException e) {
+        // BOBYQA can fail near a boundary (a zero variance): coordinate descent instead
+        best = Math.min(best, coordinateDescent(f, x, lower, upper));
+        break;
+      }
       radius = 1e-3;
     }
     for (int i = 0; i < d; i++) {
@@ -267,8 +276,41 @@ final class ProfileConfint {
     return best;
   }
 
+  /** Cyclic one-dimensional minimisations (updates x in place); returns the minimum found. */
+  private static double coordinateDescent(
+      ToDoubleFunction<double[]> f, double[] x, double[] lower, double upper) {
+    double best = f.applyAsDouble(x);
+    for (int sweep = 0; sweep < 50; sweep++) {
+      double before = best;
+      for (int i = 0; i < x.length; i++) {
+        int c = i;
+        double[] at = x.clone();
+        double[] arg = new double[1];
+        ToDoubleFunction<double[]> g =
+            t -> {
+              at[c] = t[0];
+              return f.applyAsDouble(at);
+            };
+        double v = minimize1(g, x[c], lower[c], upper, arg);
+        if (v < best) {
+          best = v;
+          x[c] = arg[0];
+        }
+      }
+      if (before - best < 1e-10) {
+        break;
+      }
+    }
+    return best;
+  }
+
   private static double minimize1(
       ToDoubleFunction<double[]> f, double start, double lo, double hi) {
+    return minimize1(f, start, lo, hi, new double[1]);
+  }
+
+  private static double minimize1(
+      ToDoubleFunction<double[]> f, double start, double lo, double hi, double[] argmin) {
     DoubleUnaryOperator g = t -> f.applyAsDouble(new double[] {t});
     // grid: the lower bound, then points spread geometrically around the start (or a wide range)
     List<Double> grid = new ArrayList<>();
@@ -292,6 +334,7 @@ final class ProfileConfint {
     }
     double a = grid.get(Math.max(best - 1, 0));
     double b = grid.get(Math.min(best + 1, grid.size() - 1));
+    argmin[0] = grid.get(best);
     if (b <= a) {
       return bestVal;
     }
@@ -302,6 +345,10 @@ final class ProfileConfint {
                 new UnivariateObjectiveFunction(g::applyAsDouble),
                 GoalType.MINIMIZE,
                 new SearchInterval(a, b, grid.get(best)));
-    return Math.min(bestVal, r.getValue());
+    if (r.getValue() < bestVal) {
+      argmin[0] = r.getPoint();
+      return r.getValue();
+    }
+    return bestVal;
   }
 }

@@ -43,6 +43,10 @@ final class EffectsReport {
             out.printf(
                 "  %-42s %10.3f %10s %8s %8s %9.4g  (%s)%n",
                 e.term(), e.estimate(), "", "", "", e.pValue(), e.note());
+        case "profile_ci" ->
+            out.printf(
+                "  %-42s %10.5g  [%.5g, %.5g] (ML profile)%n",
+                "profile " + e.term(), e.estimate(), e.ciLow(), e.ciHigh());
         case "effect_size" ->
             out.printf(
                 "  %-42s %10.3f  [%.3f, %.3f] pairs=%d%n",

@@ -28,6 +28,7 @@ import org.fmrs.stats.Coefficient;
 import org.fmrs.stats.FTest;
 import org.fmrs.stats.LmmOptions;
 import org.fmrs.stats.LmmResult;
+import org.fmrs.stats.ProfileInterval;
 import org.fmrs.stats.VarianceComponent;
 
 /**
@@ -427,8 +428,10 @@ public final class EffectsJob {
       LmmOptions options,
       Map<String, Double> truth) {
     LmmResult r;
+    GroupLevel.Fit fitted;
     try {
-      r = GroupLevel.fit(data, formula, options).result();
+      fitted = GroupLevel.fit(data, formula, options);
+      r = fitted.result();
     } catch (FmrsException e) {
       Effect error =
           new Effect(
@@ -525,6 +528,40 @@ public final class EffectsJob {
               r.singular(),
               null,
               null));
+    }
+    try {
+      for (ProfileInterval p : fitted.profile().get()) {
+        double[] stats = NAN_STATS.clone();
+        stats[0] = p.estimate();
+        stats[8] = p.lower();
+        stats[9] = p.upper();
+        out.add(
+            new Effect(
+                analysis,
+                formula,
+                "profile_ci",
+                p.parameter(),
+                stats,
+                n,
+                nGroups,
+                r.singular(),
+                null,
+                "ML profile likelihood 95% CI (lme4 confint method = profile); estimate = ML"));
+      }
+    } catch (RuntimeException e) {
+      // supplementary: a numerical failure of the profile must not lose the fitted model
+      out.add(
+          new Effect(
+              analysis,
+              formula,
+              "error",
+              "(profile)",
+              NAN_STATS,
+              n,
+              nGroups,
+              r.singular(),
+              null,
+              "profile intervals not computed: " + e.getMessage()));
     }
     return out;
   }

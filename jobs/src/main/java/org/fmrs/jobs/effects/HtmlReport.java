@@ -185,7 +185,7 @@ public final class HtmlReport {
     }
     List<Row> rows = w.read(Tables.EFFECTS).collectAsList();
     h.append("<h2>Group-level models and outcomes</h2>\n");
-    Map<String, List<Row>> byModel = new LinkedHashMap<>();
+    Map<String, List<Row>> byModel = new TreeMap<>();
     for (Row r : rows) {
       byModel
           .computeIfAbsent(

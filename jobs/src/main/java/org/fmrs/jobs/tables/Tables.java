@@ -190,7 +190,9 @@ public final class Tables {
       TableDef.builder(
               "effects",
               "Group level: one row per analysis and term; kind = coefficient (t test), anova"
-                  + " (Type III F test), variance (variance component), rate (proportion with"
+                  + " (Type III F test), variance (variance component), profile_ci (ML"
+                  + " profile-likelihood CI of an SD, sigma or fixed effect; estimate = ML),"
+                  + " rate (proportion with"
                   + " Wilson CI; note = k/n), paired_test (exact McNemar: estimate = difference"
                   + " of paired proportions, note = discordant counts), effect_size (paired"
                   + " dz, dav or gav with CI; estimate = placebo minus naltrexone) or error (not"

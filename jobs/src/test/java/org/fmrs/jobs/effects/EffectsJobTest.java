@@ -87,6 +87,10 @@ class EffectsJobTest {
     assertThat(truth).isBetween(inter.<Double>getAs("ci_low"), inter.<Double>getAs("ci_high"));
     assertThat(inter.<String>getAs("formula")).contains("(1 | site/participant)");
     assertThat(inter.<Long>getAs("n_groups")).isEqualTo(18);
+    Row prof = glx.get("profile_ci conditionplacebo:phaseinfusion");
+    assertThat(prof.<Double>getAs("ci_low")).isLessThan(inter.<Double>getAs("estimate"));
+    assertThat(prof.<Double>getAs("ci_high")).isGreaterThan(inter.<Double>getAs("estimate"));
+    assertThat(glx).containsKeys("profile_ci sd_(Intercept)|participant:site", "profile_ci sigma");
   }
 
   @Test
