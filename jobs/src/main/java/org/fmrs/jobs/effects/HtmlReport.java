@@ -217,6 +217,12 @@ public final class HtmlReport {
       table(
           h,
           e.getValue(),
+          "profile_ci",
+          "Profile-likelihood 95% CIs (ML; SDs, sigma, fixed effects)",
+          new String[] {"estimate", "ci_low", "ci_high"});
+      table(
+          h,
+          e.getValue(),
           "rate",
           "Rates (Wilson 95% CI)",
           new String[] {"estimate", "ci_low", "ci_high"});

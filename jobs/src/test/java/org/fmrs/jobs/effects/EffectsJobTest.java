@@ -207,6 +207,7 @@ class EffectsJobTest {
     assertThat(text).contains(org.fmrs.jobs.effects.HtmlReport.num(dz.<Double>getAs("estimate")));
     Row rate = effects("madrs_outcomes").get("rate response:placebo");
     assertThat(text).contains(rate.<String>getAs("note"));
+    assertThat(text).contains("Profile-likelihood 95% CIs");
     assertThat(text).contains("Time course").contains("Fit status").contains("FAILED");
   }
 }
