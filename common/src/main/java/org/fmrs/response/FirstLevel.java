@@ -87,4 +87,50 @@ public final class FirstLevel {
     }
     return sxx > 0 ? sxy / sxx : Double.NaN;
   }
+
+  /**
+   * A time course sampled at given times by linear interpolation (constant beyond its ends), e.g.
+   * an infusion regressor at the block centres.
+   *
+   * @param time sample times, strictly increasing (seconds)
+   * @param value values at those times
+   * @param at where to sample
+   * @throws InvalidInputException for fewer than one point, mismatched lengths or unsorted times
+   */
+  public static double[] sample(double[] time, double[] value, double[] at) {
+    if (time.length == 0 || time.length != value.length) {
+      throw new InvalidInputException(
+          "time course needs matching, non-empty time and value columns",
+          "times",
+          time.length,
+          "values",
+          value.length);
+    }
+    for (int i = 1; i < time.length; i++) {
+      if (!(time[i] > time[i - 1])) {
+        throw new InvalidInputException(
+            "time course times must be strictly increasing", "index", i, "time_s", time[i]);
+      }
+    }
+    double[] out = new double[at.length];
+    for (int k = 0; k < at.length; k++) {
+      double t = at[k];
+      if (t <= time[0]) {
+        out[k] = value[0];
+      } else if (t >= time[time.length - 1]) {
+        out[k] = value[value.length - 1];
+      } else {
+        int j = java.util.Arrays.binarySearch(time, t);
+        if (j >= 0) {
+          out[k] = value[j];
+        } else {
+          int hi = -j - 1;
+          int lo = hi - 1;
+          double w = (t - time[lo]) / (time[hi] - time[lo]);
+          out[k] = value[lo] + w * (value[hi] - value[lo]);
+        }
+      }
+    }
+    return out;
+  }
 }

@@ -55,6 +55,35 @@ public final class LinearMixedModel {
           "formula",
           formula.toString());
     }
+    Prepared prep = prepare(formula, data, options, forceDense);
+    ModelMatrix mm = prep.mm();
+    int[] kept = prep.kept();
+    CrossProducts cp = prep.cp();
+    List<String> labels = prep.labels();
+    int[] lv = prep.levels();
+    Fitted f = core(cp, kept, mm.columnNames(), labels, lv, options);
+    List<FTest> anova = typeIII(formula, data, options, mm, kept, f.satterthwaite());
+    return new LmmResult(
+        formula,
+        options.method(),
+        mm.rows(),
+        mm.droppedRows(),
+        f.coefficients(),
+        f.components(),
+        f.sigma2(),
+        f.theta(),
+        f.singular(),
+        f.deviance(),
+        anova,
+        f.satterthwaite());
+  }
+
+  private record Prepared(
+      ModelMatrix mm, int[] kept, CrossProducts cp, List<String> labels, int[] levels) {}
+
+  /** Model matrix, rank detection and cross-products of a formula fit. */
+  private static Prepared prepare(
+      Formula formula, TidyTable data, LmmOptions options, boolean forceDense) {
     ModelMatrix mm = ModelMatrix.build(formula, data, options);
     int p = mm.columnNames().size();
     if (p == 0) {
@@ -101,21 +130,47 @@ public final class LinearMixedModel {
     } else {
       cp = new CrossProducts.MultiFactor(mm.x(), mm.y(), groups, lv, kept);
     }
-    Fitted f = core(cp, kept, mm.columnNames(), labels, lv, options);
-    List<FTest> anova = typeIII(formula, data, options, mm, kept, f.satterthwaite());
-    return new LmmResult(
-        formula,
-        options.method(),
-        mm.rows(),
-        mm.droppedRows(),
-        f.coefficients(),
-        f.components(),
-        f.sigma2(),
-        f.theta(),
-        f.singular(),
-        f.deviance(),
-        anova,
-        f.satterthwaite());
+    return new Prepared(mm, kept, cp, labels, lv);
+  }
+
+  /**
+   * Profile-likelihood confidence intervals at {@link LmmOptions#confidenceLevel()} for the
+   * random-intercept SDs, the residual SD and the fixed effects, as lme4's {@code confint(fit,
+   * method = "profile")} (ML deviance profile, also for REML fits); see {@link ProfileInterval}.
+   *
+   * @throws InvalidInputException as {@link #fit(Formula, TidyTable, LmmOptions)}
+   */
+  public static List<ProfileInterval> profileConfint(
+      String formula, TidyTable data, LmmOptions options) {
+    Formula f = Formula.parse(formula);
+    if (f.randomTerms().isEmpty()) {
+      throw new InvalidInputException(
+          "formula has no random-intercept term such as (1 | participant)", "formula", formula);
+    }
+    Prepared prep = prepare(f, data, options, false);
+    return new ProfileConfint(prep.cp())
+        .intervals(prep.labels(), prep.mm().columnNames(), prep.kept(), options.confidenceLevel());
+  }
+
+  /**
+   * As {@link #profileConfint(String, TidyTable, LmmOptions)} from per-group sums (one random
+   * intercept), as {@link #fitGroupSums(List, String, List, LmmOptions)}.
+   */
+  public static List<ProfileInterval> profileConfintGroupSums(
+      List<String> columnNames, String groupName, List<GroupSums> groups, LmmOptions options) {
+    int p = columnNames.size();
+    double[][] xtx = new double[p][p];
+    for (GroupSums s : groups) {
+      for (int i = 0; i < p; i++) {
+        for (int j = 0; j < p; j++) {
+          xtx[i][j] += s.xtxAt(i, j);
+        }
+      }
+    }
+    int[] kept = keptColumns(xtx, options.rankTolerance());
+    CrossProducts cp = new CrossProducts.OneFactor(groups, kept);
+    return new ProfileConfint(cp)
+        .intervals(List.of(groupName), columnNames, kept, options.confidenceLevel());
   }
 
   /**

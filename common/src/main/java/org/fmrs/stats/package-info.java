@@ -33,6 +33,10 @@
  *       Satterthwaite combination; single-term models use its type I contrasts, as lmerTest does.
  *   <li>Confidence intervals of coefficients: both t-based with the Satterthwaite df (lmerTest's
  *       {@code contest(confint = TRUE)}) and normal Wald (lme4's {@code confint(method = "Wald")}).
+ *   <li>Profile-likelihood intervals ({@link org.fmrs.stats.LinearMixedModel#profileConfint}) for
+ *       the random-intercept SDs, sigma and the fixed effects, as lme4's {@code confint(method =
+ *       "profile")} (ML profile), with exact root finding instead of lme4's spline interpolation;
+ *       references from {@code tools/profile_reference.R}.
  *   <li>Rank deficiency: aliased columns are dropped and reported, as in lm/lme4.
  * </ul>
  *

@@ -64,4 +64,19 @@ class FirstLevelTest {
     assertThat(qc.exclusionReason("OK", 1.0, 10, 30, 0.3)).contains("FWHM");
     assertThat(qc.exclusionReason("OK", Double.NaN, 10, 30, 0.05)).contains("not finite");
   }
+
+  @Test
+  void timeCourseIsInterpolatedAtBlockCentresAndGivesTheGlmBeta() {
+    double[] t = {-600, 0, 300, 1200};
+    double[] v = {0, 0, 1, 1};
+    double[] at = {-450, -150, 150, 450, 2000};
+    assertThat(FirstLevel.sample(t, v, at))
+        .containsExactly(new double[] {0, 0, 0.5, 1, 1}, within(1e-12));
+    double[] y = {2, 2, 2.5, 3, 3};
+    boolean[] all = {true, true, true, true, true};
+    assertThat(FirstLevel.glmBeta(y, FirstLevel.sample(t, v, at), all))
+        .isCloseTo(1.0, within(1e-12));
+    assertThatThrownBy(() -> FirstLevel.sample(new double[] {1, 1}, new double[] {0, 1}, at))
+        .hasMessageContaining("strictly increasing");
+  }
 }

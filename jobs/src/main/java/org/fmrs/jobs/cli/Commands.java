@@ -16,5 +16,6 @@ public final class Commands {
     root.addSubcommand(new IngestCommand());
     root.addSubcommand(new PreprocessCommand());
     root.addSubcommand(new BasisCommand());
+    root.addSubcommand(new ReportCommand());
   }
 }

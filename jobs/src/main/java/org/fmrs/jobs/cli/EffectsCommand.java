@@ -30,7 +30,10 @@ final class EffectsCommand extends SparkCommand {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "Any effects option: max-crlb-percent, min-snr, max-fwhm-ppm, method.")
+      description =
+          "Any effects option: max-crlb-percent, min-snr, max-fwhm-ppm, method (REML|ML),"
+              + " response (difference|percent|glm), regressor (boxcar or a CSV time_s,value),"
+              + " site (auto|fixed|random|none).")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(

@@ -12,8 +12,8 @@ final class EffectsReport {
   static void print(PrintWriter out, List<Effect> effects) {
     String current = null;
     for (Effect e : effects) {
-      if (!e.analysis().equals(current)) {
-        current = e.analysis();
+      if (!(e.analysis() + "\u0000" + e.formula()).equals(current)) {
+        current = e.analysis() + "\u0000" + e.formula();
         out.printf(
             "%n%s: %s  (n=%d, participants=%d%s)%n",
             e.analysis(), e.formula(), e.nObs(), e.nGroups(), e.singular() ? ", SINGULAR" : "");
@@ -34,7 +34,23 @@ final class EffectsReport {
                 "",
                 e.fValue(),
                 e.pValue());
-        case "error" -> out.printf("  model not fitted: %s%n", e.note());
+        case "error" -> out.printf("  %s not computed: %s%n", e.term(), e.note());
+        case "rate" ->
+            out.printf(
+                "  %-42s %10.3f  [%.3f, %.3f] %s%n",
+                e.term(), e.estimate(), e.ciLow(), e.ciHigh(), e.note());
+        case "paired_test" ->
+            out.printf(
+                "  %-42s %10.3f %10s %8s %8s %9.4g  (%s)%n",
+                e.term(), e.estimate(), "", "", "", e.pValue(), e.note());
+        case "profile_ci" ->
+            out.printf(
+                "  %-42s %10.5g  [%.5g, %.5g] (ML profile)%n",
+                "profile " + e.term(), e.estimate(), e.ciLow(), e.ciHigh());
+        case "effect_size" ->
+            out.printf(
+                "  %-42s %10.3f  [%.3f, %.3f] pairs=%d%n",
+                e.term(), e.estimate(), e.ciLow(), e.ciHigh(), e.nGroups());
         default -> out.printf("  %-42s %10.4g%n", "variance " + e.term(), e.estimate());
       }
     }

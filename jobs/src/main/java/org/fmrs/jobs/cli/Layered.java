@@ -59,6 +59,9 @@ final class Layered {
           }
           o = o.withReml(v.equalsIgnoreCase("REML"));
         }
+        case "response" -> o = o.withResponse(v);
+        case "regressor" -> o = o.withRegressor(v.equalsIgnoreCase("boxcar") ? null : v);
+        case "site" -> o = o.withSite(v);
         case "max-crlb-percent" -> qc = qc.withMaxCrlbPercent(number(k, v));
         case "min-snr" -> qc = qc.withMinSnr(number(k, v));
         case "max-fwhm-ppm" -> qc = qc.withMaxFwhmPpm(number(k, v));

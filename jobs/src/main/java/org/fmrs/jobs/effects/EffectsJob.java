@@ -28,6 +28,7 @@ import org.fmrs.stats.Coefficient;
 import org.fmrs.stats.FTest;
 import org.fmrs.stats.LmmOptions;
 import org.fmrs.stats.LmmResult;
+import org.fmrs.stats.ProfileInterval;
 import org.fmrs.stats.VarianceComponent;
 
 /**
@@ -40,14 +41,21 @@ import org.fmrs.stats.VarianceComponent;
  *       included blocks (the Jelen et al. 2025 model of Glx/tNAA);
  *   <li>{@code <measure>_sex}: {@code value ~ sex * condition * phase + period + (1 |
  *       participant)}, when both sexes are present;
+ *   <li>{@code <measure>_response}: {@code response ~ condition + period + (1 | participant)} on
+ *       the session responses ({@code effects.response}: infusion-minus-baseline difference,
+ *       percent change or GLM beta of a boxcar / supplied infusion time course), plus the paired
+ *       effect sizes d<sub>z</sub>, d<sub>av</sub>, g<sub>av</sub> of placebo minus naltrexone;
  *   <li>{@code madrs}: {@code madrs ~ condition * time + period + (1 | participant)}, time = {@code
- *       baseline} or {@code day1} (24 h).
+ *       baseline} or {@code day1} (24 h); {@code madrs_outcomes} (response and remission rates,
+ *       McNemar) and {@code madrs_change} (effect sizes), see {@link Clinical}.
  * </ul>
  *
- * With more than one site, {@code site} enters every model as a fixed effect. Factors use treatment
- * contrasts with the first level in sorted order as reference (naltrexone, baseline, period 1, F),
- * as R does. When the warehouse holds a simulated cohort, each effect is written next to its true
- * value.
+ * With more than one site, {@code site} enters every model as a fixed effect ({@code
+ * effects.site=auto|fixed}), as a random intercept with participants nested in sites ({@code
+ * random}: {@code (1 | site/participant)}, fitted from collected rows) or not at all ({@code
+ * none}). Factors use treatment contrasts with the first level in sorted order as reference
+ * (naltrexone, baseline, period 1, F), as R does. When the warehouse holds a simulated cohort, each
+ * effect is written next to its true value.
  */
 public final class EffectsJob {
   private EffectsJob() {}
@@ -164,6 +172,7 @@ public final class EffectsJob {
               Rows.integer(r, "period", 0),
               Rows.integer(r, "block_index", -1),
               Rows.dbl(r, "block_start_s"),
+              Rows.dbl(r, "block_end_s"),
               Rows.dbl(r, "block_end_s") <= 0 ? "baseline" : "infusion",
               measure,
               Double.isFinite(value) ? value : null,
@@ -175,7 +184,10 @@ public final class EffectsJob {
     warehouse.write(Tables.RESPONSES, responses, provenanceJson);
     responses = warehouse.read(Tables.RESPONSES);
 
-    MapGroupsFunction<String, Row, Row> summarize = (sessionId, rows) -> sessionSummary(rows);
+    double[][] timeCourse = readTimeCourse(spark, options.regressor());
+    String responseKind = options.response();
+    MapGroupsFunction<String, Row, Row> summarize =
+        (sessionId, rows) -> sessionSummary(rows, responseKind, timeCourse);
     Dataset<Row> sessionResponses =
         responses
             .groupByKey(
@@ -207,11 +219,14 @@ public final class EffectsJob {
         LmmOptions.defaults()
             .withMethod(options.reml() ? LmmOptions.Method.REML : LmmOptions.Method.ML);
 
-    String siteTerm = distinct(blockTable, "site") > 1 ? " + site" : "";
+    long nSites = distinct(blockTable, "site");
+    String[] site = siteTerms(options.site(), nSites);
+    String fixedSite = site[0];
+    String random = site[1];
     effects.addAll(
         fit(
             analysis,
-            "value ~ condition * phase + period" + siteTerm + " + (1 | participant)",
+            "value ~ condition * phase + period" + fixedSite + " + " + random,
             blockTable,
             lmm,
             truth));
@@ -219,23 +234,51 @@ public final class EffectsJob {
       effects.addAll(
           fit(
               analysis + "_sex",
-              "value ~ sex * condition * phase + period" + siteTerm + " + (1 | participant)",
+              "value ~ sex * condition * phase + period" + fixedSite + " + " + random,
               blockTable,
               lmm,
               truth));
     }
-    Dataset<Row> madrs =
-        madrsTable(sessions.join(participants.select("participant_id", "site"), "participant_id"));
+    // session responses: crossover model and paired effect sizes (placebo vs naltrexone)
+    Dataset<Row> sessionTable =
+        warehouse
+            .read(Tables.SESSION_RESPONSES)
+            .select(
+                col("participant_id").as("participant"),
+                col("site"),
+                col("condition"),
+                col("period").cast("string").as("period"),
+                col("response"))
+            .na()
+            .drop()
+            .cache();
+    String responseAnalysis = analysis + "_response";
+    effects.addAll(
+        fit(
+            responseAnalysis,
+            "response ~ condition + period" + fixedSite + " + " + random,
+            sessionTable,
+            lmm,
+            truth));
+    effects.addAll(
+        Clinical.pairedEffectSizes(
+            responseAnalysis,
+            "session " + options.response() + " of " + measure,
+            Clinical.pairs(sessionTable.collectAsList(), "response")));
+    sessionTable.unpersist();
+    Dataset<Row> sessionsWithSite =
+        sessions.join(participants.select("participant_id", "site"), "participant_id");
+    Dataset<Row> madrs = madrsTable(sessionsWithSite);
     if (!madrs.isEmpty()) {
+      String[] madrsSite = siteTerms(options.site(), distinct(madrs, "site"));
       effects.addAll(
           fit(
               CohortTruth.MADRS,
-              "madrs ~ condition * time + period"
-                  + (distinct(madrs, "site") > 1 ? " + site" : "")
-                  + " + (1 | participant)",
+              "madrs ~ condition * time + period" + madrsSite[0] + " + " + madrsSite[1],
               madrs,
               lmm,
               truth));
+      effects.addAll(Clinical.outcomes(sessionsWithSite.collectAsList()));
     }
     blockTable.unpersist();
     warehouse.write(
@@ -245,20 +288,43 @@ public final class EffectsJob {
     return new Result(blocks, included, sessionsCount, effects);
   }
 
-  static Row sessionSummary(Iterator<Row> rows) {
+  static Row sessionSummary(Iterator<Row> rows, String responseKind, double[][] timeCourse) {
     List<Row> list = new ArrayList<>();
     rows.forEachRemaining(list::add);
     list.sort(java.util.Comparator.comparingInt(r -> Rows.integer(r, "block_index", -1)));
-    double[] values = new double[list.size()];
-    boolean[] infusion = new boolean[list.size()];
-    boolean[] included = new boolean[list.size()];
-    for (int i = 0; i < values.length; i++) {
+    int nb = list.size();
+    double[] values = new double[nb];
+    boolean[] infusion = new boolean[nb];
+    boolean[] included = new boolean[nb];
+    double[] centre = new double[nb];
+    double[] boxcar = new double[nb];
+    double crlbSum = 0;
+    int crlbN = 0;
+    for (int i = 0; i < nb; i++) {
       Row r = list.get(i);
       values[i] = Rows.dbl(r, "value");
       infusion[i] = "infusion".equals(Rows.str(r, "phase"));
       included[i] = r.getBoolean(r.fieldIndex("included"));
+      double start = Rows.dbl(r, "block_start_s");
+      double end = Rows.dbl(r, "block_end_s");
+      centre[i] = Double.isFinite(end) ? (start + end) / 2 : start;
+      boxcar[i] = infusion[i] ? 1 : 0;
+      double crlb = Rows.dbl(r, "crlb_percent");
+      if (included[i] && Double.isFinite(crlb)) {
+        crlbSum += crlb;
+        crlbN++;
+      }
     }
     SessionResponse s = FirstLevel.summarize(values, infusion, included);
+    double[] regressor =
+        timeCourse == null ? boxcar : FirstLevel.sample(timeCourse[0], timeCourse[1], centre);
+    double beta = FirstLevel.glmBeta(values, regressor, included);
+    double response =
+        switch (responseKind) {
+          case "percent" -> s.percentChange();
+          case "glm" -> beta;
+          default -> s.difference();
+        };
     Row any = list.get(0);
     return RowFactory.create(
         Rows.str(any, "participant_id"),
@@ -272,9 +338,57 @@ public final class EffectsJob {
         Rows.orNull(s.infusionMean()),
         Rows.orNull(s.difference()),
         Rows.orNull(s.percentChange()),
+        Rows.orNull(beta),
+        Rows.orNull(response),
+        responseKind,
+        crlbN > 0 ? crlbSum / crlbN : null,
         s.nBaseline(),
         s.nInfusion(),
         s.nExcluded());
+  }
+
+  /**
+   * The fixed site term ({@code " + site"} or empty) and the random part of the models for a site
+   * mode ({@code auto}, {@code fixed}, {@code random}, {@code none}) and number of sites. With one
+   * site there is no site term whatever the mode.
+   */
+  static String[] siteTerms(String mode, long nSites) {
+    if (nSites <= 1 || mode.equals("none")) {
+      return new String[] {"", "(1 | participant)"};
+    }
+    if (mode.equals("random")) {
+      return new String[] {"", "(1 | site/participant)"};
+    }
+    return new String[] {" + site", "(1 | participant)"};
+  }
+
+  /** The {@code time_s,value} CSV of the GLM regressor as {times, values}, or null. */
+  private static double[][] readTimeCourse(SparkSession spark, String path) {
+    if (path == null) {
+      return null;
+    }
+    List<Row> rows =
+        spark
+            .read()
+            .option("header", "true")
+            .option("inferSchema", "true")
+            .csv(path)
+            .select(col("time_s").cast("double"), col("value").cast("double"))
+            .collectAsList();
+    List<double[]> points = new ArrayList<>();
+    for (Row r : rows) {
+      if (!r.isNullAt(0) && !r.isNullAt(1)) {
+        points.add(new double[] {r.getDouble(0), r.getDouble(1)});
+      }
+    }
+    points.sort(java.util.Comparator.comparingDouble(x -> x[0]));
+    double[][] out = new double[2][points.size()];
+    for (int i = 0; i < points.size(); i++) {
+      out[0][i] = points.get(i)[0];
+      out[1][i] = points.get(i)[1];
+    }
+    FirstLevel.sample(out[0], out[1], new double[0]);
+    return out;
   }
 
   /** Sessions in long format: one row per session and time ({@code baseline}, {@code day1}). */
@@ -314,8 +428,10 @@ public final class EffectsJob {
       LmmOptions options,
       Map<String, Double> truth) {
     LmmResult r;
+    GroupLevel.Fit fitted;
     try {
-      r = GroupLevel.fit(data, formula, options).result();
+      fitted = GroupLevel.fit(data, formula, options);
+      r = fitted.result();
     } catch (FmrsException e) {
       Effect error =
           new Effect(
@@ -333,7 +449,11 @@ public final class EffectsJob {
     }
     long nGroups =
         r.randomEffects().stream()
-            .filter(v -> v.group().equals("participant"))
+            .filter(
+                v ->
+                    v.group().equals("participant")
+                        || v.group().startsWith("participant:")
+                        || v.group().endsWith(":participant"))
             .mapToLong(VarianceComponent::levels)
             .findFirst()
             .orElse(0);
@@ -363,7 +483,10 @@ public final class EffectsJob {
               nGroups,
               r.singular(),
               truth.get(analysis + "\u0000" + c.name()),
-              null));
+              c.aliased()
+                  ? "aliased: linearly dependent on earlier design columns (rank-deficient"
+                      + " design); dropped"
+                  : null));
     }
     for (FTest f : r.anova()) {
       double[] stats = {
@@ -405,6 +528,40 @@ public final class EffectsJob {
               r.singular(),
               null,
               null));
+    }
+    try {
+      for (ProfileInterval p : fitted.profile().get()) {
+        double[] stats = NAN_STATS.clone();
+        stats[0] = p.estimate();
+        stats[8] = p.lower();
+        stats[9] = p.upper();
+        out.add(
+            new Effect(
+                analysis,
+                formula,
+                "profile_ci",
+                p.parameter(),
+                stats,
+                n,
+                nGroups,
+                r.singular(),
+                null,
+                "ML profile likelihood 95% CI (lme4 confint method = profile); estimate = ML"));
+      }
+    } catch (RuntimeException e) {
+      // supplementary: a numerical failure of the profile must not lose the fitted model
+      out.add(
+          new Effect(
+              analysis,
+              formula,
+              "error",
+              "(profile)",
+              NAN_STATS,
+              n,
+              nGroups,
+              r.singular(),
+              null,
+              "profile intervals not computed: " + e.getMessage()));
     }
     return out;
   }

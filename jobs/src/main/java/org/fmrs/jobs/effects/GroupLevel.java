@@ -36,8 +36,17 @@ import scala.Tuple2;
 public final class GroupLevel {
   private GroupLevel() {}
 
-  /** The fit and how it was computed. */
-  public record Fit(LmmResult result, boolean fromSums, long droppedRows) {}
+  /**
+   * The fit and how it was computed.
+   *
+   * @param profile computes the profile-likelihood intervals (lme4 {@code confint(method =
+   *     "profile")}) on the driver from the same sums or rows, on demand
+   */
+  public record Fit(
+      LmmResult result,
+      boolean fromSums,
+      long droppedRows,
+      java.util.function.Supplier<List<org.fmrs.stats.ProfileInterval>> profile) {}
 
   public static Fit fit(Dataset<Row> data, String formulaText, LmmOptions options) {
     Formula formula = Formula.parse(formulaText);
@@ -58,8 +67,12 @@ public final class GroupLevel {
         data.select(vars.stream().map(data::col).toArray(Column[]::new)).na().drop();
     long dropped = data.count() - complete.count();
     if (formula.randomTerms().size() != 1 || formula.randomTerms().get(0).size() != 1) {
+      TidyTable rows = collect(complete, vars);
       return new Fit(
-          LinearMixedModel.fit(formula, collect(complete, vars), options), false, dropped);
+          LinearMixedModel.fit(formula, rows, options),
+          false,
+          dropped,
+          () -> LinearMixedModel.profileConfint(formulaText, rows, options));
     }
     String group = formula.randomTerms().get(0).get(0);
     List<String> fixedVars = new ArrayList<>();
@@ -114,7 +127,12 @@ public final class GroupLevel {
                     GroupSums::merge)
                 .values()
                 .collect());
-    return new Fit(LinearMixedModel.fitGroupSums(encoder, group, sums, options), true, dropped);
+    return new Fit(
+        LinearMixedModel.fitGroupSums(encoder, group, sums, options),
+        true,
+        dropped,
+        () ->
+            LinearMixedModel.profileConfintGroupSums(encoder.columnNames(), group, sums, options));
   }
 
   private static TidyTable collect(Dataset<Row> complete, List<String> vars) {

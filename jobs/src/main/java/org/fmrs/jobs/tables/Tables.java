@@ -141,6 +141,7 @@ public final class Tables {
           .required("period", IntegerType, false, "Crossover period.")
           .required("block_index", IntegerType, false, "Block index.")
           .required("block_start_s", DoubleType, false, "Block start rel. to infusion, s.")
+          .optional("block_end_s", DoubleType, true, "Block end rel. to infusion, s.")
           .required("phase", StringType, false, "baseline or infusion.")
           .required("measure", StringType, false, "Measure name, e.g. Glx/tNAA.")
           .optional("value", DoubleType, true, "Measure value; null when the fit failed.")
@@ -162,6 +163,24 @@ public final class Tables {
           .optional("infusion_mean", DoubleType, true, "Mean of included infusion blocks.")
           .optional("difference", DoubleType, true, "Infusion minus baseline (boxcar GLM beta).")
           .optional("percent_change", DoubleType, true, "100 × difference / baseline mean.")
+          .optional(
+              "glm_beta",
+              DoubleType,
+              true,
+              "Least-squares beta of the infusion regressor over the included blocks (boxcar, or"
+                  + " the effects.regressor time course at the block centres).")
+          .optional(
+              "response",
+              DoubleType,
+              true,
+              "The session response used by the group level: difference, percent_change or"
+                  + " glm_beta (effects.response).")
+          .optional("response_kind", StringType, true, "difference, percent or glm.")
+          .optional(
+              "mean_crlb_percent",
+              DoubleType,
+              true,
+              "Mean CRLB % of the numerator, included blocks.")
           .required("n_baseline", IntegerType, false, "Included baseline blocks.")
           .required("n_infusion", IntegerType, false, "Included infusion blocks.")
           .required("n_excluded", IntegerType, false, "Blocks excluded by QC.")
@@ -171,13 +190,22 @@ public final class Tables {
       TableDef.builder(
               "effects",
               "Group level: one row per analysis and term; kind = coefficient (t test), anova"
-                  + " (Type III F test), variance (variance component) or error (model not"
-                  + " fitted).")
+                  + " (Type III F test), variance (variance component), profile_ci (ML"
+                  + " profile-likelihood CI of an SD, sigma or fixed effect; estimate = ML),"
+                  + " rate (proportion with"
+                  + " Wilson CI; note = k/n), paired_test (exact McNemar: estimate = difference"
+                  + " of paired proportions, note = discordant counts), effect_size (paired"
+                  + " dz, dav or gav with CI; estimate = placebo minus naltrexone) or error (not"
+                  + " computed; note = why).")
           .required("analysis", StringType, false, "Analysis name, e.g. glx_tnaa, madrs.")
           .required("formula", StringType, false, "Model formula (R syntax).")
-          .required("kind", StringType, false, "coefficient, anova or variance.")
+          .required("kind", StringType, false, "coefficient, anova, variance, rate, …")
           .required("term", StringType, false, "Coefficient, model term or variance group.")
-          .optional("estimate", DoubleType, true, "Estimate (coefficient) or variance.")
+          .optional(
+              "estimate",
+              DoubleType,
+              true,
+              "Estimate (coefficient), variance, proportion or effect size.")
           .optional("std_error", DoubleType, true, "Standard error of the estimate.")
           .optional("df", DoubleType, true, "Satterthwaite degrees of freedom (t test).")
           .optional("t_value", DoubleType, true, "t statistic.")
@@ -188,7 +216,7 @@ public final class Tables {
           .optional("ci_low", DoubleType, true, "Lower 95% confidence limit.")
           .optional("ci_high", DoubleType, true, "Upper 95% confidence limit.")
           .optional("n_obs", LongType, true, "Observations used.")
-          .optional("n_groups", LongType, true, "Participants used.")
+          .optional("n_groups", LongType, true, "Participants (pairs for paired analyses).")
           .optional("singular", BooleanType, true, "A variance component was estimated at 0.")
           .optional("truth", DoubleType, true, "Simulated true value (simulated cohorts only).")
           .optional(
@@ -196,7 +224,7 @@ public final class Tables {
               StringType,
               true,
               "For kind = error: why the model could not be fitted (the other analyses still"
-                  + " run).")
+                  + " run); for rate and paired_test: the counts.")
           .build();
 
   public static final TableDef TRUTH =

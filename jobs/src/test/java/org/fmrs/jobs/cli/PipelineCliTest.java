@@ -71,6 +71,7 @@ class PipelineCliTest {
       List<Row> interaction =
           w.read(Tables.EFFECTS)
               .filter(col("analysis").equalTo("glx_tnaa"))
+              .filter(col("kind").equalTo("coefficient"))
               .filter(col("term").equalTo("conditionplacebo:phaseinfusion"))
               .collectAsList();
       assertThat(interaction).hasSize(1);
