@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.fmrs.error.FmrsException;
 import org.fmrs.error.InvalidInputException;
+import org.fmrs.jobs.spark.Csv;
 import org.fmrs.stats.Coefficient;
 import org.fmrs.stats.FTest;
 import org.fmrs.stats.LmmOptions;
@@ -44,7 +45,7 @@ public final class FormulaJob {
     StringBuilder coef =
         new StringBuilder("term,estimate,std_error,df,t_value,p_value,ci_low,ci_high\n");
     for (Coefficient c : r.coefficients()) {
-      coef.append(csv(c.name()))
+      coef.append(Csv.field(c.name()))
           .append(
               row(
                   c.estimate(),
@@ -59,13 +60,16 @@ public final class FormulaJob {
     StringBuilder anova = new StringBuilder("term,num_df,den_df,f_value,p_value\n");
     for (FTest f : r.anova()) {
       anova
-          .append(csv(f.term()))
+          .append(Csv.field(f.term()))
           .append(row(f.numDf(), f.denDf(), f.fValue(), f.pValue()))
           .append('\n');
     }
     StringBuilder variance = new StringBuilder("group,variance,sd\n");
     for (VarianceComponent v : r.randomEffects()) {
-      variance.append(csv(v.group())).append(row(v.variance(), v.standardDeviation())).append('\n');
+      variance
+          .append(Csv.field(v.group()))
+          .append(row(v.variance(), v.standardDeviation()))
+          .append('\n');
     }
     variance.append("Residual").append(row(r.residualVariance(), r.sigma())).append('\n');
     try {
@@ -96,9 +100,5 @@ public final class FormulaJob {
       }
     }
     return sb.toString();
-  }
-
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
   }
 }

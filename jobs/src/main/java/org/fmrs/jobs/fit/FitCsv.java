@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.fmrs.error.FmrsException;
+import org.fmrs.jobs.spark.Csv;
 import org.fmrs.jobs.tables.Tables;
 import org.fmrs.jobs.tables.Warehouse;
 
@@ -64,7 +65,7 @@ public final class FitCsv {
               sb.append(',');
             }
             Object v = r.get(i);
-            sb.append(v == null ? "" : csvField(v.toString()));
+            sb.append(v == null ? "" : Csv.field(v.toString()));
           }
           w.write(sb.append('\n').toString());
           n++;
@@ -80,12 +81,5 @@ public final class FitCsv {
       throw new FmrsException("IO", "cannot write CSV: " + e.getMessage(), e, "path", target);
     }
     return n;
-  }
-
-  static String csvField(String s) {
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-      return s;
-    }
-    return '"' + s.replace("\"", "\"\"") + '"';
   }
 }

@@ -22,6 +22,7 @@ import org.fmrs.fit.SpectrumFitter;
 import org.fmrs.fit.WaterScaling;
 import org.fmrs.io.MrsReaders;
 import org.fmrs.io.ReadOptions;
+import org.fmrs.jobs.spark.Csv;
 
 /**
  * Fits LCModel {@code .RAW} files against a basis without Spark or a warehouse (for {@code fmrs fit
@@ -184,7 +185,7 @@ public final class RawFit {
             w.write(
                 String.join(
                     ",",
-                    FitCsv.csvField(f.spectrumId()),
+                    Csv.field(f.spectrumId()),
                     "",
                     "",
                     "",
@@ -202,8 +203,8 @@ public final class RawFit {
             w.write(
                 String.join(
                     ",",
-                    FitCsv.csvField(f.spectrumId()),
-                    FitCsv.csvField(m.name()),
+                    Csv.field(f.spectrumId()),
+                    Csv.field(m.name()),
                     num(m.amplitude()),
                     num(m.crlbPercent()),
                     num(m.ratioTCr()),

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fmrs.Version;
+import org.fmrs.io.json.Json;
 
 /**
  * What wrote a table: the command, its effective options (after defaults, configuration file and
@@ -59,28 +60,8 @@ public final class Provenance {
     return sb.append("  ").append(quote(key)).append(": ").append(quote(value));
   }
 
-  /** JSON string literal. */
-  public static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+  /** JSON string literal (null as {@code null}), written by the project's JSON writer. */
+  private static String quote(String s) {
+    return Json.write(s);
   }
 }
