@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.fmrs.error.InvalidOptionsException;
 
 /**
@@ -17,7 +18,8 @@ import org.fmrs.error.InvalidOptionsException;
  *   <tr><td>ppm-end</td><td>4.2</td><td>high edge of the fit window, ppm</td></tr>
  *   <tr><td>baseline-order</td><td>2</td><td>degree of the complex Legendre-polynomial
  *       baseline (real and imaginary coefficients free); −1 = no baseline</td></tr>
- *   <tr><td>max-iterations</td><td>50</td><td>Levenberg–Marquardt iteration limit</td></tr>
+ *   <tr><td>max-iterations</td><td>50</td><td>Levenberg–Marquardt iteration limit (per
+ *       stage)</td></tr>
  *   <tr><td>low-snr-threshold</td><td>3.0</td><td>below this {@link org.fmrs.qc.Snr} the fit
  *       returns LOW_SNR</td></tr>
  *   <tr><td>fit-phase1</td><td>false</td><td>fit a first-order phase (pivot 4.65 ppm)</td></tr>
@@ -29,10 +31,24 @@ import org.fmrs.error.InvalidOptionsException;
  *       0.5–20: penalised cubic B-spline baseline (knots every 0.15 ppm, second-difference
  *       penalty) with this many effective dimensions per ppm (spant ABfit's default is 2);
  *       −1: chosen per spectrum among 0.5, 1, 1.5, 2, 3, 5 by a modified AIC (κ = 5)</td></tr>
+ *   <tr><td>metabolite-groups</td><td>none</td><td>groups of basis spectra that get their own
+ *       frequency shift and extra Lorentzian damping (second fit stage, with soft priors):
+ *       {@code none} (one global shift and damping only), {@code each} (every basis spectrum its
+ *       own group, as LCModel), or groups separated by {@code ;} of names separated by {@code
+ *       ,}, a trailing {@code *} matching a prefix (e.g. {@code NAA,NAAG;Cr,PCr;MM*}); spectra
+ *       not named form a group each. See {@link MetaboliteGroups}.</td></tr>
+ *   <tr><td>group-shift-sd-ppm</td><td>0.004</td><td>SD of the zero-mean Gaussian prior on
+ *       each group's shift relative to the global shift (bounded at ±5 SD); LCModel's DESDSH</td></tr>
+ *   <tr><td>group-damping-sd-hz</td><td>0.4</td><td>SD of the Gaussian prior holding each
+ *       group's extra Lorentzian FWHM near the common one (the group's total width stays ≥ 0);
+ *       cf. LCModel's DESDT2</td></tr>
  * </table>
  */
 public final class FitOptions implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  /** {@code baseline-ed-per-ppm} value selecting the P-spline flexibility automatically. */
+  public static final double AUTO = -1;
 
   private final double ppmStart;
   private final double ppmEnd;
@@ -44,76 +60,121 @@ public final class FitOptions implements Serializable {
   private final double maxLorentzHz;
   private final double maxGaussHz;
   private final double baselineEdPerPpm;
+  private final String metaboliteGroups;
+  private final double groupShiftSdPpm;
+  private final double groupDampingSdHz;
 
-  /** {@code baseline-ed-per-ppm} value selecting the P-spline flexibility automatically. */
-  public static final double AUTO = -1;
+  /** Mutable copy of the fields, used only to build a validated instance. */
+  private static final class Draft {
+    double ppmStart = 0.2;
+    double ppmEnd = 4.2;
+    int baselineOrder = 2;
+    int maxIterations = 50;
+    double lowSnrThreshold = 3.0;
+    boolean fitPhase1;
+    double shiftSearchPpm = 0.1;
+    double maxLorentzHz = 40.0;
+    double maxGaussHz = 40.0;
+    double baselineEdPerPpm;
+    String metaboliteGroups = MetaboliteGroups.NONE;
+    double groupShiftSdPpm = 0.004;
+    double groupDampingSdHz = 0.4;
+  }
 
-  private FitOptions(
-      double ppmStart,
-      double ppmEnd,
-      int baselineOrder,
-      int maxIterations,
-      double lowSnrThreshold,
-      boolean fitPhase1,
-      double shiftSearchPpm,
-      double maxLorentzHz,
-      double maxGaussHz,
-      double baselineEdPerPpm) {
-    if (!(baselineEdPerPpm == 0
-        || baselineEdPerPpm == AUTO
-        || (baselineEdPerPpm >= 0.5 && baselineEdPerPpm <= 20))) {
+  private FitOptions(Draft d) {
+    if (!(d.baselineEdPerPpm == 0
+        || d.baselineEdPerPpm == AUTO
+        || (d.baselineEdPerPpm >= 0.5 && d.baselineEdPerPpm <= 20))) {
       throw new InvalidOptionsException(
           "baseline-ed-per-ppm must be 0 (polynomial baseline), -1 (automatic) or in [0.5, 20]",
           "baseline-ed-per-ppm",
-          baselineEdPerPpm);
+          d.baselineEdPerPpm);
     }
-    if (!Double.isFinite(ppmStart) || !Double.isFinite(ppmEnd) || !(ppmEnd - ppmStart >= 0.5)) {
+    if (!Double.isFinite(d.ppmStart)
+        || !Double.isFinite(d.ppmEnd)
+        || !(d.ppmEnd - d.ppmStart >= 0.5)) {
       throw new InvalidOptionsException(
           "ppm-end must exceed ppm-start by at least 0.5 ppm",
           "ppm-start",
-          ppmStart,
+          d.ppmStart,
           "ppm-end",
-          ppmEnd);
+          d.ppmEnd);
     }
-    if (baselineOrder < -1 || baselineOrder > 10) {
+    if (d.baselineOrder < -1 || d.baselineOrder > 10) {
       throw new InvalidOptionsException(
-          "baseline-order must be in -1..10", "baseline-order", baselineOrder);
+          "baseline-order must be in -1..10", "baseline-order", d.baselineOrder);
     }
-    if (maxIterations < 1 || maxIterations > 10_000) {
+    if (d.maxIterations < 1 || d.maxIterations > 10_000) {
       throw new InvalidOptionsException(
-          "max-iterations must be in 1..10000", "max-iterations", maxIterations);
+          "max-iterations must be in 1..10000", "max-iterations", d.maxIterations);
     }
-    if (!(lowSnrThreshold >= 0) || !Double.isFinite(lowSnrThreshold)) {
+    if (!(d.lowSnrThreshold >= 0) || !Double.isFinite(d.lowSnrThreshold)) {
       throw new InvalidOptionsException(
-          "low-snr-threshold must be finite and >= 0", "low-snr-threshold", lowSnrThreshold);
+          "low-snr-threshold must be finite and >= 0", "low-snr-threshold", d.lowSnrThreshold);
     }
-    if (!(shiftSearchPpm >= 0 && shiftSearchPpm <= 1)) {
+    if (!(d.shiftSearchPpm >= 0 && d.shiftSearchPpm <= 1)) {
       throw new InvalidOptionsException(
-          "shift-search-ppm must be in [0, 1]", "shift-search-ppm", shiftSearchPpm);
+          "shift-search-ppm must be in [0, 1]", "shift-search-ppm", d.shiftSearchPpm);
     }
-    if (!(maxLorentzHz > 0) || !Double.isFinite(maxLorentzHz)) {
+    if (!(d.maxLorentzHz > 0) || !Double.isFinite(d.maxLorentzHz)) {
       throw new InvalidOptionsException(
-          "max-lorentz-hz must be finite and > 0", "max-lorentz-hz", maxLorentzHz);
+          "max-lorentz-hz must be finite and > 0", "max-lorentz-hz", d.maxLorentzHz);
     }
-    if (!(maxGaussHz > 0) || !Double.isFinite(maxGaussHz)) {
+    if (!(d.maxGaussHz > 0) || !Double.isFinite(d.maxGaussHz)) {
       throw new InvalidOptionsException(
-          "max-gauss-hz must be finite and > 0", "max-gauss-hz", maxGaussHz);
+          "max-gauss-hz must be finite and > 0", "max-gauss-hz", d.maxGaussHz);
     }
-    this.ppmStart = ppmStart;
-    this.ppmEnd = ppmEnd;
-    this.baselineOrder = baselineOrder;
-    this.maxIterations = maxIterations;
-    this.lowSnrThreshold = lowSnrThreshold;
-    this.fitPhase1 = fitPhase1;
-    this.shiftSearchPpm = shiftSearchPpm;
-    this.maxLorentzHz = maxLorentzHz;
-    this.maxGaussHz = maxGaussHz;
-    this.baselineEdPerPpm = baselineEdPerPpm;
+    if (!(d.groupShiftSdPpm > 0 && d.groupShiftSdPpm <= 0.1)) {
+      throw new InvalidOptionsException(
+          "group-shift-sd-ppm must be in (0, 0.1]", "group-shift-sd-ppm", d.groupShiftSdPpm);
+    }
+    if (!(d.groupDampingSdHz > 0 && d.groupDampingSdHz <= 20)) {
+      throw new InvalidOptionsException(
+          "group-damping-sd-hz must be in (0, 20]", "group-damping-sd-hz", d.groupDampingSdHz);
+    }
+    MetaboliteGroups.validate(d.metaboliteGroups);
+    this.ppmStart = d.ppmStart;
+    this.ppmEnd = d.ppmEnd;
+    this.baselineOrder = d.baselineOrder;
+    this.maxIterations = d.maxIterations;
+    this.lowSnrThreshold = d.lowSnrThreshold;
+    this.fitPhase1 = d.fitPhase1;
+    this.shiftSearchPpm = d.shiftSearchPpm;
+    this.maxLorentzHz = d.maxLorentzHz;
+    this.maxGaussHz = d.maxGaussHz;
+    this.baselineEdPerPpm = d.baselineEdPerPpm;
+    this.metaboliteGroups = d.metaboliteGroups.trim();
+    this.groupShiftSdPpm = d.groupShiftSdPpm;
+    this.groupDampingSdHz = d.groupDampingSdHz;
+  }
+
+  private Draft draft() {
+    Draft d = new Draft();
+    d.ppmStart = ppmStart;
+    d.ppmEnd = ppmEnd;
+    d.baselineOrder = baselineOrder;
+    d.maxIterations = maxIterations;
+    d.lowSnrThreshold = lowSnrThreshold;
+    d.fitPhase1 = fitPhase1;
+    d.shiftSearchPpm = shiftSearchPpm;
+    d.maxLorentzHz = maxLorentzHz;
+    d.maxGaussHz = maxGaussHz;
+    d.baselineEdPerPpm = baselineEdPerPpm;
+    d.metaboliteGroups = metaboliteGroups;
+    d.groupShiftSdPpm = groupShiftSdPpm;
+    d.groupDampingSdHz = groupDampingSdHz;
+    return d;
+  }
+
+  private FitOptions with(Consumer<Draft> change) {
+    Draft d = draft();
+    change.accept(d);
+    return new FitOptions(d);
   }
 
   /** The documented defaults (see the class table). */
   public static FitOptions defaults() {
-    return new FitOptions(0.2, 4.2, 2, 50, 3.0, false, 0.1, 40.0, 40.0, 0.0);
+    return new FitOptions(new Draft());
   }
 
   /** Fit window low edge, ppm. */
@@ -126,22 +187,22 @@ public final class FitOptions implements Serializable {
     return ppmEnd;
   }
 
-  /** Polynomial baseline degree, −1 for none. */
+  /** Baseline polynomial degree, −1 for none. */
   public int baselineOrder() {
     return baselineOrder;
   }
 
-  /** Levenberg–Marquardt iteration limit. */
+  /** Levenberg–Marquardt iteration limit per stage. */
   public int maxIterations() {
     return maxIterations;
   }
 
-  /** SNR below which the fit returns LOW_SNR. */
+  /** SNR below which a fit is not attempted (LOW_SNR). */
   public double lowSnrThreshold() {
     return lowSnrThreshold;
   }
 
-  /** Whether a first-order phase is fitted. */
+  /** Whether the first-order phase is fitted. */
   public boolean fitPhase1() {
     return fitPhase1;
   }
@@ -169,127 +230,84 @@ public final class FitOptions implements Serializable {
     return baselineEdPerPpm;
   }
 
+  /** Group specification of the per-group shift and damping ({@code none}, {@code each}, …). */
+  public String metaboliteGroups() {
+    return metaboliteGroups;
+  }
+
+  /** Prior SD of a group's frequency shift, ppm. */
+  public double groupShiftSdPpm() {
+    return groupShiftSdPpm;
+  }
+
+  /** Prior SD of a group's extra Lorentzian FWHM, Hz. */
+  public double groupDampingSdHz() {
+    return groupDampingSdHz;
+  }
+
   /**
    * Copy with a penalised cubic B-spline baseline (knots every 0.15 ppm) of {@code edPerPpm}
    * effective dimensions per ppm (per real/imaginary part), or 0 for the polynomial baseline.
    */
   public FitOptions withBaselineEdPerPpm(double edPerPpm) {
-    return new FitOptions(
-        ppmStart,
-        ppmEnd,
-        baselineOrder,
-        maxIterations,
-        lowSnrThreshold,
-        fitPhase1,
-        shiftSearchPpm,
-        maxLorentzHz,
-        maxGaussHz,
-        edPerPpm);
+    return with(d -> d.baselineEdPerPpm = edPerPpm);
   }
 
   /** Copy with the fit window. */
   public FitOptions withPpmRange(double start, double end) {
-    return new FitOptions(
-        start,
-        end,
-        baselineOrder,
-        maxIterations,
-        lowSnrThreshold,
-        fitPhase1,
-        shiftSearchPpm,
-        maxLorentzHz,
-        maxGaussHz,
-        baselineEdPerPpm);
+    return with(
+        d -> {
+          d.ppmStart = start;
+          d.ppmEnd = end;
+        });
   }
 
   /** Copy with the baseline polynomial degree (−1 = none). */
   public FitOptions withBaselineOrder(int order) {
-    return new FitOptions(
-        ppmStart,
-        ppmEnd,
-        order,
-        maxIterations,
-        lowSnrThreshold,
-        fitPhase1,
-        shiftSearchPpm,
-        maxLorentzHz,
-        maxGaussHz,
-        baselineEdPerPpm);
+    return with(d -> d.baselineOrder = order);
   }
 
   /** Copy with the iteration limit. */
   public FitOptions withMaxIterations(int n) {
-    return new FitOptions(
-        ppmStart,
-        ppmEnd,
-        baselineOrder,
-        n,
-        lowSnrThreshold,
-        fitPhase1,
-        shiftSearchPpm,
-        maxLorentzHz,
-        maxGaussHz,
-        baselineEdPerPpm);
+    return with(d -> d.maxIterations = n);
   }
 
   /** Copy with the LOW_SNR threshold. */
   public FitOptions withLowSnrThreshold(double threshold) {
-    return new FitOptions(
-        ppmStart,
-        ppmEnd,
-        baselineOrder,
-        maxIterations,
-        threshold,
-        fitPhase1,
-        shiftSearchPpm,
-        maxLorentzHz,
-        maxGaussHz,
-        baselineEdPerPpm);
+    return with(d -> d.lowSnrThreshold = threshold);
   }
 
   /** Copy with first-order phase fitting on or off. */
   public FitOptions withFitPhase1(boolean fit) {
-    return new FitOptions(
-        ppmStart,
-        ppmEnd,
-        baselineOrder,
-        maxIterations,
-        lowSnrThreshold,
-        fit,
-        shiftSearchPpm,
-        maxLorentzHz,
-        maxGaussHz,
-        baselineEdPerPpm);
+    return with(d -> d.fitPhase1 = fit);
   }
 
   /** Copy with the initial shift-search half-width. */
   public FitOptions withShiftSearchPpm(double ppm) {
-    return new FitOptions(
-        ppmStart,
-        ppmEnd,
-        baselineOrder,
-        maxIterations,
-        lowSnrThreshold,
-        fitPhase1,
-        ppm,
-        maxLorentzHz,
-        maxGaussHz,
-        baselineEdPerPpm);
+    return with(d -> d.shiftSearchPpm = ppm);
   }
 
   /** Copy with the linewidth bounds. */
   public FitOptions withMaxLinewidthsHz(double lorentzHz, double gaussHz) {
-    return new FitOptions(
-        ppmStart,
-        ppmEnd,
-        baselineOrder,
-        maxIterations,
-        lowSnrThreshold,
-        fitPhase1,
-        shiftSearchPpm,
-        lorentzHz,
-        gaussHz,
-        baselineEdPerPpm);
+    return with(
+        d -> {
+          d.maxLorentzHz = lorentzHz;
+          d.maxGaussHz = gaussHz;
+        });
+  }
+
+  /** Copy with the shift/damping groups ({@code none}, {@code each} or an explicit list). */
+  public FitOptions withMetaboliteGroups(String groups) {
+    return with(d -> d.metaboliteGroups = groups == null ? "" : groups);
+  }
+
+  /** Copy with the prior SDs of the group shifts (ppm) and extra dampings (Hz). */
+  public FitOptions withGroupPriors(double shiftSdPpm, double dampingSdHz) {
+    return with(
+        d -> {
+          d.groupShiftSdPpm = shiftSdPpm;
+          d.groupDampingSdHz = dampingSdHz;
+        });
   }
 
   /** All options as strings, keyed as in the class table; {@code fromMap(toMap())} round-trips. */
@@ -305,6 +323,9 @@ public final class FitOptions implements Serializable {
     m.put("max-lorentz-hz", Double.toString(maxLorentzHz));
     m.put("max-gauss-hz", Double.toString(maxGaussHz));
     m.put("baseline-ed-per-ppm", Double.toString(baselineEdPerPpm));
+    m.put("metabolite-groups", metaboliteGroups);
+    m.put("group-shift-sd-ppm", Double.toString(groupShiftSdPpm));
+    m.put("group-damping-sd-hz", Double.toString(groupDampingSdHz));
     return m;
   }
 
@@ -314,47 +335,30 @@ public final class FitOptions implements Serializable {
    * @throws InvalidOptionsException for an unknown key or an unparsable / out-of-range value
    */
   public static FitOptions fromMap(Map<String, String> m) {
-    FitOptions d = defaults();
-    double ppmStart = d.ppmStart;
-    double ppmEnd = d.ppmEnd;
-    int baselineOrder = d.baselineOrder;
-    int maxIterations = d.maxIterations;
-    double lowSnr = d.lowSnrThreshold;
-    boolean phase1 = d.fitPhase1;
-    double shiftSearch = d.shiftSearchPpm;
-    double maxL = d.maxLorentzHz;
-    double maxG = d.maxGaussHz;
-    double ed = d.baselineEdPerPpm;
+    Draft d = new Draft();
     for (Map.Entry<String, String> e : m.entrySet()) {
       String k = e.getKey();
       String v = e.getValue();
       switch (k == null ? "" : k) {
-        case "ppm-start" -> ppmStart = parseDouble(k, v);
-        case "ppm-end" -> ppmEnd = parseDouble(k, v);
-        case "baseline-order" -> baselineOrder = parseInt(k, v);
-        case "max-iterations" -> maxIterations = parseInt(k, v);
-        case "low-snr-threshold" -> lowSnr = parseDouble(k, v);
-        case "fit-phase1" -> phase1 = parseBoolean(k, v);
-        case "shift-search-ppm" -> shiftSearch = parseDouble(k, v);
-        case "max-lorentz-hz" -> maxL = parseDouble(k, v);
-        case "max-gauss-hz" -> maxG = parseDouble(k, v);
-        case "baseline-ed-per-ppm" -> ed = parseDouble(k, v);
+        case "ppm-start" -> d.ppmStart = parseDouble(k, v);
+        case "ppm-end" -> d.ppmEnd = parseDouble(k, v);
+        case "baseline-order" -> d.baselineOrder = parseInt(k, v);
+        case "max-iterations" -> d.maxIterations = parseInt(k, v);
+        case "low-snr-threshold" -> d.lowSnrThreshold = parseDouble(k, v);
+        case "fit-phase1" -> d.fitPhase1 = parseBoolean(k, v);
+        case "shift-search-ppm" -> d.shiftSearchPpm = parseDouble(k, v);
+        case "max-lorentz-hz" -> d.maxLorentzHz = parseDouble(k, v);
+        case "max-gauss-hz" -> d.maxGaussHz = parseDouble(k, v);
+        case "baseline-ed-per-ppm" -> d.baselineEdPerPpm = parseDouble(k, v);
+        case "metabolite-groups" -> d.metaboliteGroups = v == null ? "" : v;
+        case "group-shift-sd-ppm" -> d.groupShiftSdPpm = parseDouble(k, v);
+        case "group-damping-sd-hz" -> d.groupDampingSdHz = parseDouble(k, v);
         default ->
             throw new InvalidOptionsException(
-                "unknown fit option", "key", k, "known", d.toMap().keySet());
+                "unknown fit option", "key", k, "known", defaults().toMap().keySet());
       }
     }
-    return new FitOptions(
-        ppmStart,
-        ppmEnd,
-        baselineOrder,
-        maxIterations,
-        lowSnr,
-        phase1,
-        shiftSearch,
-        maxL,
-        maxG,
-        ed);
+    return new FitOptions(d);
   }
 
   private static double parseDouble(String key, String value) {

@@ -158,6 +158,39 @@ public final class SpectrumFitter {
     }
   }
 
+  /**
+   * Test hook: the analytic variable-projection Jacobian rows for the model-side parameters (L, G
+   * and every group shift/damping) at {@code p} (slot layout of the engine: φ0, Δf, L, G, φ1, then
+   * s_g, d_g per group), and central finite differences of the projected residual with step {@code
+   * h}; returns {analytic, numeric}, each [parameter][2·window].
+   */
+  double[][][] jacobianCheck(Fid fid, double[] p, double h) {
+    Setup s = setupFor(fid, options);
+    Engine e = new Engine(s, fid, options);
+    int[] slots = new int[e.slots - Engine.LOR - 1];
+    slots[0] = Engine.LOR;
+    slots[1] = Engine.GAU;
+    for (int j = 2; j < slots.length; j++) {
+      slots[j] = Engine.GROUP0 + j - 2;
+    }
+    e.free = slots;
+    double[][] analytic = e.jacobian(e.evaluate(p));
+    double[][] numeric = new double[slots.length][];
+    for (int i = 0; i < slots.length; i++) {
+      double[] pp = p.clone();
+      double[] pm = p.clone();
+      pp[slots[i]] += h;
+      pm[slots[i]] -= h;
+      double[] rp = e.evaluate(pp).r;
+      double[] rm = e.evaluate(pm).r;
+      numeric[i] = new double[rp.length];
+      for (int k = 0; k < rp.length; k++) {
+        numeric[i][k] = (rp[k] - rm[k]) / (2 * h);
+      }
+    }
+    return new double[][][] {analytic, numeric};
+  }
+
   private static FitResult done(FitResult r, double snr, long startNs) {
     return r.withSnrAndTime(snr, (System.nanoTime() - startNs) / 1e6);
   }
@@ -348,16 +381,38 @@ public final class SpectrumFitter {
     return s;
   }
 
-  /** One fit: holds the data and the nonlinear-parameter caches. */
+  /**
+   * One fit: holds the data and the nonlinear-parameter caches.
+   *
+   * <p>Parameter slots: 0 φ0, 1 global shift Δf (Hz, applied to the data), 2 Lorentzian FWHM L, 3
+   * Gaussian FWHM G, 4 φ1, then per group g: 5+2g shift s_g (Hz, model side), 6+2g extra Lorentzian
+   * FWHM d_g (Hz). Stage 1 frees slots 0–3 (and 4 with fit-phase1); stage 2 (groups enabled) also
+   * frees the group slots, with zero-mean Gaussian priors whose weight is the noise variance
+   * estimated at the end of stage 1.
+   */
   private static final class Engine {
+    static final int PH0 = 0;
+    static final int SHIFT = 1;
+    static final int LOR = 2;
+    static final int GAU = 3;
+    static final int PH1 = 4;
+    static final int GROUP0 = 5;
+    static final double GC = Math.PI * Math.PI / (4 * Math.log(2));
+
     final Setup s;
     final Fid fid;
     final FitOptions o;
     final int m;
     final int w;
-    final int np; // nonlinear parameter count
+    final int ng; // number of shift/damping groups (1 when groups are off: fixed at zero)
+    final int[] groupOf; // basis column → group
+    final boolean groupsOn;
+    final int slots;
     final double[] lower;
     final double[] upper;
+    final double[] priorSd; // per slot, 0 = no prior
+    double priorWeight; // σ² of stage 1; multiplies Σ((θ − θ̄)/sd)²
+    int[] free;
     // work arrays (length n)
     final double[] wr;
     final double[] wi;
@@ -367,11 +422,12 @@ public final class SpectrumFitter {
     double cachedShift = Double.NaN;
     final double[] dataRe;
     final double[] dataIm;
-    // cache: basis spectra at (L, G), raw (stacked re|im) and baseline-projected, Gram of projected
-    double cachedL = Double.NaN;
-    double cachedG = Double.NaN;
-    final double[][] a;
-    final double[][] ap;
+    // cache: group envelopes and basis spectra at (L, G, s_g, d_g)
+    double[] cachedKey;
+    final double[][] envRe; // [ng][n]
+    final double[][] envIm;
+    final double[][] a; // raw basis spectra (stacked re|im)
+    final double[][] ap; // baseline-projected
     final double[] colScale;
     final double[][] gram;
     int iterations;
@@ -382,16 +438,42 @@ public final class SpectrumFitter {
       this.o = o;
       this.m = s.basis.size();
       this.w = s.w;
-      this.np = o.fitPhase1() ? 5 : 4;
+      int[] groups = MetaboliteGroups.assign(o.metaboliteGroups(), s.basis.names());
+      this.groupsOn = groups != null;
+      this.groupOf = groupsOn ? groups : new int[m];
+      int count = 0;
+      for (int g : groupOf) {
+        count = Math.max(count, g + 1);
+      }
+      this.ng = Math.max(1, count);
+      this.slots = GROUP0 + 2 * ng;
       double maxShiftHz = (o.shiftSearchPpm() + 0.05) * s.f0 * 1e-6;
-      lower = new double[] {-1e9, -maxShiftHz, 0, 0, -0.5};
-      upper = new double[] {1e9, maxShiftHz, o.maxLorentzHz(), o.maxGaussHz(), 0.5};
+      double groupShiftSdHz = o.groupShiftSdPpm() * s.f0 * 1e-6;
+      lower = new double[slots];
+      upper = new double[slots];
+      priorSd = new double[slots];
+      double[] lo = {-1e9, -maxShiftHz, 0, 0, -0.5};
+      double[] hi = {1e9, maxShiftHz, o.maxLorentzHz(), o.maxGaussHz(), 0.5};
+      System.arraycopy(lo, 0, lower, 0, GROUP0);
+      System.arraycopy(hi, 0, upper, 0, GROUP0);
+      for (int g = 0; g < ng; g++) {
+        lower[GROUP0 + 2 * g] = -5 * groupShiftSdHz;
+        upper[GROUP0 + 2 * g] = 5 * groupShiftSdHz;
+        priorSd[GROUP0 + 2 * g] = groupShiftSdHz;
+        lower[GROUP0 + 2 * g + 1] = 0; // set to −L when stage 2 starts
+        upper[GROUP0 + 2 * g + 1] = o.maxLorentzHz();
+        priorSd[GROUP0 + 2 * g + 1] = o.groupDampingSdHz();
+      }
+      free =
+          o.fitPhase1() ? new int[] {PH0, SHIFT, LOR, GAU, PH1} : new int[] {PH0, SHIFT, LOR, GAU};
       wr = new double[s.n];
       wi = new double[s.n];
       sr = new double[s.n];
       si = new double[s.n];
       dataRe = new double[w];
       dataIm = new double[w];
+      envRe = new double[ng][s.n];
+      envIm = new double[ng][s.n];
       a = new double[m][2 * w];
       ap = new double[m][2 * w];
       colScale = new double[m];
@@ -403,7 +485,8 @@ public final class SpectrumFitter {
       final double[] p;
       final double[] amps = new double[m];
       final double[] r = new double[2 * w]; // projected residual
-      double cost;
+      double rss; // |r|²
+      double cost; // rss + prior terms
 
       Eval(double[] p) {
         this.p = p.clone();
@@ -418,7 +501,11 @@ public final class SpectrumFitter {
       double[] best = null;
       for (double[] lg : START_WIDTHS_HZ) {
         for (int step = 0; step < 24; step++) {
-          double[] p = {Math.toRadians(15 * step), shift0, lg[0], lg[1], 0};
+          double[] p = new double[slots];
+          p[PH0] = Math.toRadians(15 * step);
+          p[SHIFT] = shift0;
+          p[LOR] = lg[0];
+          p[GAU] = lg[1];
           Eval e = evaluate(p);
           if (e.cost < bestCost) {
             bestCost = e.cost;
@@ -426,29 +513,61 @@ public final class SpectrumFitter {
           }
         }
       }
-      double[] p = java.util.Arrays.copyOf(best, 5);
-      boolean converged = false;
-      Eval cur = evaluate(p);
+      Eval cur = evaluate(best);
+      boolean[] converged = new boolean[1];
+      cur = levenbergMarquardt(cur, converged);
+      boolean ok = converged[0];
+      if (groupsOn) {
+        // stage 2: group shifts and dampings with priors weighted by the stage-1 noise variance
+        // (global shift and Lorentzian width are then held: with every group free they are
+        // redundant with a common group shift/damping, which only the priors would resolve)
+        priorWeight = cur.rss / Math.max(1, 2 * w - m - free.length - 2 * s.baselineDim);
+        int[] all = new int[free.length - 2 + 2 * ng];
+        int n = 0;
+        for (int sl : free) {
+          if (sl != SHIFT && sl != LOR) {
+            all[n++] = sl;
+          }
+        }
+        for (int j = 0; j < 2 * ng; j++) {
+          all[n++] = GROUP0 + j;
+          if (j % 2 == 1) {
+            lower[GROUP0 + j] = -cur.p[LOR]; // total Lorentzian width stays >= 0
+          }
+        }
+        free = all;
+        cur = levenbergMarquardt(evaluate(cur.p), converged);
+        ok &= converged[0];
+      }
+      return finish(cur, ok);
+    }
+
+    /** Bounded LM over the free slots from {@code cur}; converged[0] tells whether it stopped. */
+    Eval levenbergMarquardt(Eval cur, boolean[] converged) {
+      int nf = free.length;
       double lambda = 1e-3;
-      for (iterations = 0; iterations < o.maxIterations(); ) {
+      converged[0] = false;
+      for (int it = 0; it < o.maxIterations(); it++) {
         iterations++;
         double[][] jac = jacobian(cur);
-        double[][] jtj = new double[np][np];
-        double[] jtr = new double[np];
-        for (int i = 0; i < np; i++) {
+        double[][] jtj = new double[nf][nf];
+        double[] jtr = new double[nf];
+        for (int i = 0; i < nf; i++) {
           for (int k = 0; k <= i; k++) {
             jtj[i][k] = dot(jac[i], jac[k]);
             jtj[k][i] = jtj[i][k];
           }
           jtr[i] = dot(jac[i], cur.r);
         }
+        addPrior(jtj, jtr, cur.p, priorWeight);
         boolean accepted = false;
         Eval next = null;
         for (int trial = 0; trial < 12; trial++) {
           double[] step = solveDamped(jtj, jtr, lambda);
           double[] pn = cur.p.clone();
-          for (int i = 0; i < np; i++) {
-            pn[i] = Math.max(lower[i], Math.min(upper[i], pn[i] - step[i]));
+          for (int i = 0; i < nf; i++) {
+            int sl = free[i];
+            pn[sl] = Math.max(lower[sl], Math.min(upper[sl], pn[sl] - step[i]));
           }
           next = evaluate(pn);
           if (next.cost < cur.cost) {
@@ -459,26 +578,27 @@ public final class SpectrumFitter {
           lambda *= 4;
         }
         if (!accepted) {
-          converged = true; // no descent direction left at this resolution
-          break;
+          converged[0] = true; // no descent direction left at this resolution
+          return cur;
         }
         double gain = (cur.cost - next.cost) / cur.cost;
         cur = next;
         if (gain < CONVERGENCE_GAIN) {
-          converged = true;
-          break;
+          converged[0] = true;
+          return cur;
         }
       }
-      return finish(cur, converged);
+      return cur;
     }
 
-    double[] solveDamped(double[][] jtj, double[] jtr, double lambda) {
+    static double[] solveDamped(double[][] jtj, double[] jtr, double lambda) {
+      int np = jtr.length;
       double[][] aa = new double[np][np];
       for (int i = 0; i < np; i++) {
         aa[i] = jtj[i].clone();
         aa[i][i] += lambda * Math.max(jtj[i][i], 1e-12) + 1e-15;
       }
-      // Gaussian elimination with partial pivoting (np <= 5)
+      // Gaussian elimination with partial pivoting
       double[] b = jtr.clone();
       for (int c = 0; c < np; c++) {
         int piv = c;
@@ -513,10 +633,10 @@ public final class SpectrumFitter {
     }
 
     /**
-     * Variable-projection Jacobian: the analytic derivatives of the residual with the amplitudes
-     * held fixed ({@link #derivatives}), projected onto the orthogonal complement of the baseline
-     * and of the basis columns with non-zero amplitude (Kaufman), plus the Golub–Pereyra residual
-     * term. Rows = parameters.
+     * Variable-projection Jacobian over the free slots: the analytic derivatives of the residual
+     * with the amplitudes held fixed ({@link #derivatives}), projected onto the orthogonal
+     * complement of the baseline and of the basis columns with non-zero amplitude (Kaufman), plus
+     * the Golub–Pereyra residual term. Rows = free parameters.
      */
     double[][] jacobian(Eval e) {
       double[][] d = derivatives(e.p, e.amps);
@@ -528,15 +648,15 @@ public final class SpectrumFitter {
         }
       }
       double[][] chol = choleskyActive(act, na);
-      for (int i = 0; i < np; i++) {
-        project(d[i]);
+      for (double[] row : d) {
+        project(row);
         if (na > 0) {
           double[] z = new double[na];
           for (int q = 0; q < na; q++) {
-            z[q] = dot(ap[act[q]], d[i]) / colScale[act[q]];
+            z[q] = dot(ap[act[q]], row) / colScale[act[q]];
           }
           cholSolve(chol, z);
-          subtractColumns(d[i], act, na, z);
+          subtractColumns(row, act, na, z);
         }
       }
       if (na > 0) {
@@ -549,6 +669,9 @@ public final class SpectrumFitter {
     private void subtractColumns(double[] d, int[] act, int na, double[] z) {
       for (int q = 0; q < na; q++) {
         double c = z[q] / colScale[act[q]];
+        if (c == 0) {
+          continue;
+        }
         double[] col = ap[act[q]];
         for (int k = 0; k < 2 * w; k++) {
           d[k] -= c * col[k];
@@ -557,62 +680,87 @@ public final class SpectrumFitter {
     }
 
     /**
-     * The second Golub–Pereyra term {@code −A_P (A_PᵀA_P)⁻¹ (∂A_P)ᵀ r} for every nonlinear
-     * parameter. Kaufman's approximation drops it, which makes LM converge only linearly when the
-     * residual (noise) is large. For shift, L and G, {@code (∂A_k)ᵀ r} is evaluated in the time
-     * domain with one inverse FFT of the residual (adjoint of the windowed FFT).
+     * The second Golub–Pereyra term {@code −A_P (A_PᵀA_P)⁻¹ (∂A_P)ᵀ r} for every free parameter.
+     * Kaufman's approximation drops it, which makes LM converge only linearly when the residual
+     * (noise) is large. For the time-domain parameters {@code (∂A_k)ᵀ r} is evaluated with one
+     * inverse FFT of the residual (adjoint of the windowed FFT): {@code ∂A_k = FFT{f(t)·b_k·E_g}},
+     * with f = −i2πt (global shift, data side), −πt (L, d_g), −2·c·G·t² (G), +i2πt (s_g).
      */
     private void addGolubPereyraTerm(Eval e, double[][] d, int[] act, int na, double[][] chol) {
       // (M^{1/2}∂A)ᵀr = ∂Aᵀ(M^{1/2}r); for a projected (polynomial) baseline M^{1/2}r = r
       double[] r = e.r.clone();
       project(r);
-      // phases: ∂A_k/∂φ0 = −i·A_k (stacked: re ← im, im ← −re), φ1 weighted by (δ − 4.65)
-      for (int par : np > 4 ? new int[] {0, 4} : new int[] {0}) {
-        double[] z = new double[na];
-        for (int q = 0; q < na; q++) {
-          double[] col = a[act[q]];
-          double acc = 0;
-          for (int i = 0; i < w; i++) {
-            double wgt = par == 0 ? 1 : s.relPpm[i];
-            acc += wgt * (col[w + i] * r[i] - col[i] * r[w + i]);
-          }
-          z[q] = acc / colScale[act[q]];
-        }
-        cholSolve(chol, z);
-        subtractColumns(d[par], act, na, z);
-      }
+      double[] rr = new double[s.n];
+      double[] ri = new double[s.n];
       java.util.Arrays.fill(sr, 0);
       java.util.Arrays.fill(si, 0);
       System.arraycopy(r, 0, sr, s.k0, w);
       System.arraycopy(r, w, si, s.k0, w);
-      Fft.toFid(sr, si, wr, wi); // IFFT(r)/N; the adjoint of the FFT is N·IFFT
-      double gc = Math.PI * Math.PI / (4 * Math.log(2));
+      Fft.toFid(sr, si, rr, ri); // IFFT(r)/N; the adjoint of the FFT is N·IFFT
       double[] p = e.p;
       double[] hr = new double[s.n];
       double[] hi = new double[s.n];
-      for (int par = 1; par <= 3; par++) {
-        for (int j = 0; j < s.n; j++) {
-          double t = s.t[j];
-          double env = Math.exp(-Math.PI * p[2] * t - gc * p[3] * p[3] * t * t);
-          // f = ∂(env·e^{...})/∂θ / (...): shift −i2πt·env, L −πt·env, G −2gc·G·t²·env
-          double fre = par == 1 ? 0 : par == 2 ? -Math.PI * t * env : -2 * gc * p[3] * t * t * env;
-          double fim = par == 1 ? -2 * Math.PI * t * env : 0;
-          // h = f·conj(R)
-          hr[j] = fre * wr[j] + fim * wi[j];
-          hi[j] = fim * wr[j] - fre * wi[j];
-        }
+      for (int row = 0; row < free.length; row++) {
+        int slot = free[row];
         double[] z = new double[na];
-        for (int q = 0; q < na; q++) {
-          double[] br = s.basis.fidRe(act[q]);
-          double[] bi = s.basis.fidIm(act[q]);
-          double acc = 0;
-          for (int j = 0; j < s.n; j++) {
-            acc += br[j] * hr[j] - bi[j] * hi[j];
+        if (slot == PH0 || slot == PH1) {
+          // ∂A_k/∂φ0 = −i·A_k (stacked: re ← im, im ← −re), φ1 weighted by (δ − 4.65)
+          for (int q = 0; q < na; q++) {
+            double[] col = a[act[q]];
+            double acc = 0;
+            for (int i = 0; i < w; i++) {
+              double wgt = slot == PH0 ? 1 : s.relPpm[i];
+              acc += wgt * (col[w + i] * r[i] - col[i] * r[w + i]);
+            }
+            z[q] = acc / colScale[act[q]];
           }
-          z[q] = s.n * acc / colScale[act[q]];
+        } else {
+          int only = slot >= GROUP0 ? (slot - GROUP0) / 2 : -1;
+          int kind = slot >= GROUP0 ? ((slot - GROUP0) % 2 == 0 ? SHIFT : LOR) : slot;
+          double sign = slot >= GROUP0 && kind == SHIFT ? -1 : 1;
+          int lastGroup = -1;
+          for (int q = 0; q < na; q++) {
+            int k = act[q];
+            int g = groupOf[k];
+            if (only >= 0 && g != only) {
+              continue;
+            }
+            if (g != lastGroup) {
+              // h = f·E_g·conj(R)
+              double[] er = envRe[g];
+              double[] ei = envIm[g];
+              for (int j = 0; j < s.n; j++) {
+                double t = s.t[j];
+                double fre;
+                double fim;
+                if (kind == SHIFT) {
+                  fre = 0;
+                  fim = -2 * Math.PI * t * sign;
+                } else if (kind == LOR) {
+                  fre = -Math.PI * t;
+                  fim = 0;
+                } else {
+                  fre = -2 * GC * p[GAU] * t * t;
+                  fim = 0;
+                }
+                double fr = fre * er[j] - fim * ei[j];
+                double fi = fre * ei[j] + fim * er[j];
+                hr[j] = fr * rr[j] + fi * ri[j];
+                hi[j] = fi * rr[j] - fr * ri[j];
+              }
+              lastGroup = g;
+            }
+            double[] br = s.basis.fidRe(k);
+            double[] bi = s.basis.fidIm(k);
+            double acc = 0;
+            for (int j = 0; j < s.n; j++) {
+              acc += br[j] * hr[j] - bi[j] * hi[j];
+            }
+            z[q] = s.n * acc / colScale[k];
+          }
         }
         cholSolve(chol, z);
-        subtractColumns(d[par], act, na, z);
+        subtractColumns(d[row], act, na, z);
       }
     }
 
@@ -650,15 +798,16 @@ public final class SpectrumFitter {
 
     /**
      * Analytic derivatives {@code −(∂A/∂θ)·a} of the (unprojected) residual with respect to the
-     * nonlinear parameters (φ0, Δf, L, G[, φ1]), amplitudes fixed, stacked re | im. Phase and shift
-     * are differentiated on the model side (shifting the data by −Δf is, over the whole spectrum,
-     * the same as shifting the model by +Δf): differentiating the transformed data instead would
-     * put the derivative of the noise into the Jacobian and make Gauss–Newton steps too short.
-     * Costs three FFTs of the time-domain model weighted by t, t and t².
+     * free parameters, amplitudes fixed, stacked re | im. Phase and global shift are differentiated
+     * on the model side (shifting the data by −Δf is, over the whole spectrum, the same as shifting
+     * the model by +Δf): differentiating the transformed data instead would put the derivative of
+     * the noise into the Jacobian and make Gauss–Newton steps too short. One FFT of the time-domain
+     * model (or of one group's model) weighted by t or t² per time-domain parameter.
      */
     double[][] derivatives(double[] p, double[] amps) {
-      prepareBasis(p[2], p[3]);
-      double[][] d = new double[np][2 * w];
+      prepareBasis(p);
+      int nf = free.length;
+      double[][] d = new double[nf][2 * w];
       double[] ma = new double[2 * w];
       for (int k = 0; k < m; k++) {
         if (amps[k] != 0) {
@@ -668,48 +817,86 @@ public final class SpectrumFitter {
           }
         }
       }
-      for (int i = 0; i < w; i++) {
-        // −∂(e^{iφ}·Aa)/∂φ at φ = 0 = −i·Aa
-        d[0][i] = ma[w + i];
-        d[0][w + i] = -ma[i];
-        if (np > 4) {
-          d[4][i] = s.relPpm[i] * ma[w + i];
-          d[4][w + i] = -s.relPpm[i] * ma[i];
-        }
-      }
-      double gc = Math.PI * Math.PI / (4 * Math.log(2));
+      // group models M_g(t) = E_g(t)·Σ_{k∈g} a_k b_k(t) and the total M(t)
+      double[][] mgr = new double[ng][];
+      double[][] mgi = new double[ng][];
       double[] mr = new double[s.n];
       double[] mi = new double[s.n];
       for (int k = 0; k < m; k++) {
         if (amps[k] == 0) {
           continue;
         }
+        int g = groupOf[k];
+        if (mgr[g] == null) {
+          mgr[g] = new double[s.n];
+          mgi[g] = new double[s.n];
+        }
         double[] br = s.basis.fidRe(k);
         double[] bi = s.basis.fidIm(k);
+        double[] ur = mgr[g];
+        double[] ui = mgi[g];
         for (int j = 0; j < s.n; j++) {
-          mr[j] += amps[k] * br[j];
-          mi[j] += amps[k] * bi[j];
+          ur[j] += amps[k] * br[j];
+          ui[j] += amps[k] * bi[j];
         }
       }
-      for (int par = 1; par <= 3; par++) {
+      for (int g = 0; g < ng; g++) {
+        if (mgr[g] == null) {
+          continue;
+        }
+        double[] ur = mgr[g];
+        double[] ui = mgi[g];
+        double[] er = envRe[g];
+        double[] ei = envIm[g];
+        for (int j = 0; j < s.n; j++) {
+          double xr = ur[j] * er[j] - ui[j] * ei[j];
+          double xi = ur[j] * ei[j] + ui[j] * er[j];
+          ur[j] = xr;
+          ui[j] = xi;
+          mr[j] += xr;
+          mi[j] += xi;
+        }
+      }
+      for (int row = 0; row < nf; row++) {
+        int slot = free[row];
+        if (slot == PH0 || slot == PH1) {
+          // −∂(e^{iφ}·Aa)/∂φ at φ = 0 = −i·Aa
+          for (int i = 0; i < w; i++) {
+            double wgt = slot == PH0 ? 1 : s.relPpm[i];
+            d[row][i] = wgt * ma[w + i];
+            d[row][w + i] = -wgt * ma[i];
+          }
+          continue;
+        }
+        double[] xr = mr;
+        double[] xi = mi;
+        int kind = slot;
+        if (slot >= GROUP0) {
+          int g = (slot - GROUP0) / 2;
+          kind = (slot - GROUP0) % 2 == 0 ? SHIFT : LOR;
+          if (mgr[g] == null) {
+            continue; // group with no signal: zero derivative
+          }
+          xr = mgr[g];
+          xi = mgi[g];
+        }
         for (int j = 0; j < s.n; j++) {
           double t = s.t[j];
-          double env = Math.exp(-Math.PI * p[2] * t - gc * p[3] * p[3] * t * t);
-          if (par == 1) {
-            // −∂/∂Δf of m·e^{i2πΔf t} = −i2πt·m
-            double f = 2 * Math.PI * t * env;
-            wr[j] = f * mi[j];
-            wi[j] = -f * mr[j];
+          if (kind == SHIFT) {
+            // −∂/∂Δf of M·e^{i2πΔf t} = −i2πt·M
+            double f = 2 * Math.PI * t;
+            wr[j] = f * xi[j];
+            wi[j] = -f * xr[j];
           } else {
-            // −∂env/∂L = πt·env ; −∂env/∂G = 2·gc·G·t²·env
-            double f = par == 2 ? Math.PI * t * env : 2 * gc * p[3] * t * t * env;
-            wr[j] = f * mr[j];
-            wi[j] = f * mi[j];
+            // −∂env/∂L = πt·env ; −∂env/∂G = 2·c·G·t²·env
+            double f = kind == LOR ? Math.PI * t : 2 * GC * p[GAU] * t * t;
+            wr[j] = f * xr[j];
+            wi[j] = f * xi[j];
           }
         }
         Fft.toSpectrum(wr, wi, sr, si);
-        System.arraycopy(sr, s.k0, d[par], 0, w);
-        System.arraycopy(si, s.k0, d[par], w, w);
+        System.arraycopy(sr, s.k0, d[row], 0, w);
+        System.arraycopy(si, s.k0, d[row], w, w);
       }
       return d;
     }
@@ -775,10 +962,10 @@ public final class SpectrumFitter {
 
     /** Phased, shifted data as a stacked vector (re | im). */
     double[] data(double[] p) {
-      prepareData(p[1]);
+      prepareData(p[SHIFT]);
       double[] y = new double[2 * w];
       for (int i = 0; i < w; i++) {
-        double ph = -(p[0] + p[4] * s.relPpm[i]);
+        double ph = -(p[PH0] + p[PH1] * s.relPpm[i]);
         double c = Math.cos(ph);
         double sn = Math.sin(ph);
         y[i] = dataRe[i] * c - dataIm[i] * sn;
@@ -787,34 +974,62 @@ public final class SpectrumFitter {
       return y;
     }
 
-    /** Raw basis spectra at (L, G) into {@code out} (stacked re | im). */
-    void basisSpectra(double lorentzHz, double gaussHz, double[][] out) {
-      double g = Math.PI * gaussHz;
-      g = g * g / (4 * Math.log(2));
-      double[] env = new double[s.n];
+    /**
+     * Group envelopes {@code E_g(t) = exp(−π(L + d_g)t − c·G²t² + i2π s_g t)}, c = π²/(4 ln 2), by
+     * exact per-point evaluation of the Gaussian (shared) and a complex rotation/decay recurrence
+     * per group (relative error ~1e-13 over 8k points).
+     */
+    void envelopes(double[] p) {
+      double g2 = GC * p[GAU] * p[GAU];
+      double[] gauss = new double[s.n];
       for (int j = 0; j < s.n; j++) {
         double t = s.t[j];
-        env[j] = Math.exp(-Math.PI * lorentzHz * t - g * t * t);
+        gauss[j] = Math.exp(-g2 * t * t);
       }
-      for (int k = 0; k < m; k++) {
-        double[] br = s.basis.fidRe(k);
-        double[] bi = s.basis.fidIm(k);
+      for (int g = 0; g < ng; g++) {
+        double decay = Math.exp(-Math.PI * (p[LOR] + p[GROUP0 + 2 * g + 1]) * s.dt);
+        double ang = 2 * Math.PI * p[GROUP0 + 2 * g] * s.dt;
+        double cr = decay * Math.cos(ang);
+        double ci = decay * Math.sin(ang);
+        double zr = 1;
+        double zi = 0;
+        double[] er = envRe[g];
+        double[] ei = envIm[g];
         for (int j = 0; j < s.n; j++) {
-          wr[j] = br[j] * env[j];
-          wi[j] = bi[j] * env[j];
+          if ((j & 255) == 0 && j > 0) {
+            // re-anchor the recurrence exactly every 256 points
+            double t = s.t[j];
+            double mag = Math.exp(-Math.PI * (p[LOR] + p[GROUP0 + 2 * g + 1]) * t);
+            double ph = 2 * Math.PI * p[GROUP0 + 2 * g] * t;
+            zr = mag * Math.cos(ph);
+            zi = mag * Math.sin(ph);
+          }
+          er[j] = zr * gauss[j];
+          ei[j] = zi * gauss[j];
+          double nr = zr * cr - zi * ci;
+          zi = zr * ci + zi * cr;
+          zr = nr;
         }
-        Fft.toSpectrum(wr, wi, sr, si);
-        System.arraycopy(sr, s.k0, out[k], 0, w);
-        System.arraycopy(si, s.k0, out[k], w, w);
       }
     }
 
-    void prepareBasis(double lorentzHz, double gaussHz) {
-      if (lorentzHz == cachedL && gaussHz == cachedG) {
+    void prepareBasis(double[] p) {
+      if (cachedKey != null && sameKey(p)) {
         return;
       }
-      basisSpectra(lorentzHz, gaussHz, a);
+      envelopes(p);
       for (int k = 0; k < m; k++) {
+        double[] br = s.basis.fidRe(k);
+        double[] bi = s.basis.fidIm(k);
+        double[] er = envRe[groupOf[k]];
+        double[] ei = envIm[groupOf[k]];
+        for (int j = 0; j < s.n; j++) {
+          wr[j] = br[j] * er[j] - bi[j] * ei[j];
+          wi[j] = br[j] * ei[j] + bi[j] * er[j];
+        }
+        Fft.toSpectrum(wr, wi, sr, si);
+        System.arraycopy(sr, s.k0, a[k], 0, w);
+        System.arraycopy(si, s.k0, a[k], w, w);
         System.arraycopy(a[k], 0, ap[k], 0, 2 * w);
         project(ap[k]);
         double norm = Math.sqrt(dot(ap[k], ap[k]));
@@ -826,8 +1041,18 @@ public final class SpectrumFitter {
           gram[k][i] = gram[i][k];
         }
       }
-      cachedL = lorentzHz;
-      cachedG = gaussHz;
+      cachedKey = new double[slots - LOR];
+      System.arraycopy(p, LOR, cachedKey, 0, slots - LOR);
+      cachedKey[PH1 - LOR] = 0; // φ1 acts on the data, not on the basis
+    }
+
+    private boolean sameKey(double[] p) {
+      for (int i = LOR; i < slots; i++) {
+        if (i != PH1 && p[i] != cachedKey[i - LOR]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Removes the baseline span (real and imaginary blocks) from a stacked vector. */
@@ -855,7 +1080,7 @@ public final class SpectrumFitter {
 
     Eval evaluate(double[] p) {
       Eval e = new Eval(p);
-      prepareBasis(p[2], p[3]);
+      prepareBasis(p);
       double[] y = data(p);
       project(y);
       double[] h = new double[m];
@@ -875,8 +1100,72 @@ public final class SpectrumFitter {
           }
         }
       }
-      e.cost = dot(e.r, e.r);
+      e.rss = dot(e.r, e.r);
+      e.cost = e.rss;
+      e.cost += priorCost(p);
       return e;
+    }
+
+    /** Prior centre of the group parameters of one kind: 0 for shifts, the mean for dampings. */
+    private double groupMean(double[] p, int kind) {
+      if (kind == 0) {
+        return 0;
+      }
+      double sum = 0;
+      for (int g = 0; g < ng; g++) {
+        sum += p[GROUP0 + 2 * g + kind];
+      }
+      return sum / ng;
+    }
+
+    /**
+     * Soft priors: {@code w·Σ_g (s_g/sd_s)² + w·Σ_g ((d_g − d̄)/sd_d)²} (w = stage-1 σ²): every
+     * group's shift is held near the stage-1 global shift, every group's extra damping near the
+     * common extra damping d̄, which itself is free (it corrects the stage-1 Lorentzian width).
+     */
+    double priorCost(double[] p) {
+      if (priorWeight <= 0) {
+        return 0;
+      }
+      double c = 0;
+      for (int kind = 0; kind < 2; kind++) {
+        double mean = groupMean(p, kind);
+        for (int g = 0; g < ng; g++) {
+          int sl = GROUP0 + 2 * g + kind;
+          double z = (p[sl] - mean) / priorSd[sl];
+          c += z * z;
+        }
+      }
+      return priorWeight * c;
+    }
+
+    /**
+     * Adds the prior's Gauss–Newton terms (weight × the prior Hessian/2 and gradient/2) to {@code
+     * jtj} and {@code jtr} whose rows are the free slots; Hessian {@code δ_gh/sd²} for shifts and
+     * {@code (δ_gh − 1/ng)/sd²} for dampings.
+     */
+    void addPrior(double[][] jtj, double[] jtr, double[] p, double weight) {
+      if (priorWeight <= 0) {
+        return;
+      }
+      double[] mean = {groupMean(p, 0), groupMean(p, 1)};
+      for (int i = 0; i < free.length; i++) {
+        int si = free[i];
+        if (si < GROUP0) {
+          continue;
+        }
+        int kind = (si - GROUP0) % 2;
+        double inv = 1 / (priorSd[si] * priorSd[si]);
+        if (jtr != null) {
+          jtr[i] += priorWeight * (p[si] - mean[kind]) * inv;
+        }
+        for (int k = 0; k < free.length; k++) {
+          int sk = free[k];
+          if (sk >= GROUP0 && (sk - GROUP0) % 2 == kind) {
+            jtj[i][k] += weight * ((i == k ? 1 : 0) - (kind == 0 ? 0 : 1.0 / ng)) * inv;
+          }
+        }
+      }
     }
 
     FitResult finish(Eval e, boolean converged) {
@@ -884,12 +1173,13 @@ public final class SpectrumFitter {
       // Fisher information marginalised over the baseline: for a baseline c with penalty
       // λcᵀPc the Schur complement of the full Fisher matrix is XᵀMX, M = I − B(BᵀB + λP)⁻¹Bᵀ,
       // i.e. the Fisher matrix of the M^{1/2}-transformed columns (for a free polynomial
-      // baseline M is the projection and this equals the full-model result).
-      int nNonlin = np;
+      // baseline M is the projection and this equals the full-model result). Priors add their
+      // precision 1/sd² to the diagonal of the group parameters.
+      int nNonlin = free.length;
       int total = m + nNonlin;
       int rows = 2 * w;
       double[][] cols = new double[total][];
-      prepareBasis(p[2], p[3]);
+      prepareBasis(p);
       for (int k = 0; k < m; k++) {
         cols[k] = ap[k].clone();
       }
@@ -898,7 +1188,7 @@ public final class SpectrumFitter {
         cols[m + i] = dn[i];
         project(cols[m + i]);
       }
-      double rss = e.cost;
+      double rss = e.rss;
       int dof = (int) Math.max(1, Math.round(rows - total - 2 * s.baselineDim));
       double sigma2 = rss / dof;
       double[] scale = new double[total];
@@ -913,6 +1203,15 @@ public final class SpectrumFitter {
           fisher[k][i] = fisher[i][k];
         }
       }
+      if (priorWeight > 0) {
+        double[][] prior = new double[nNonlin][nNonlin];
+        addPrior(prior, null, p, sigma2);
+        for (int i = 0; i < nNonlin; i++) {
+          for (int k = 0; k < nNonlin; k++) {
+            fisher[m + i][m + k] += prior[i][k] / (scale[m + i] * scale[m + k]);
+          }
+        }
+      }
       RealMatrix inv =
           new SingularValueDecomposition(new Array2DRowRealMatrix(fisher, false))
               .getSolver()
@@ -924,10 +1223,10 @@ public final class SpectrumFitter {
         }
       }
       List<MetaboliteEstimate> out = estimates(e.amps, cov);
-      double l = p[2];
-      double g = p[3];
+      double l = p[LOR];
+      double g = p[GAU];
       double fwhmHz = 0.5346 * l + Math.sqrt(0.2166 * l * l + g * g);
-      double phase0 = Math.toDegrees(Math.IEEEremainder(p[0], 2 * Math.PI));
+      double phase0 = Math.toDegrees(Math.IEEEremainder(p[PH0], 2 * Math.PI));
       if (phase0 <= -180) {
         phase0 += 360;
       }
@@ -948,8 +1247,8 @@ public final class SpectrumFitter {
           Double.NaN,
           fwhmHz / (s.f0 * 1e-6),
           phase0,
-          Math.toDegrees(p[4]),
-          p[1],
+          Math.toDegrees(p[PH1]),
+          p[SHIFT],
           l,
           g,
           Math.sqrt(rss / rows),

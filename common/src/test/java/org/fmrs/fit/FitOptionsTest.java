@@ -18,6 +18,9 @@ class FitOptionsTest {
     assertThat(d.maxIterations()).isEqualTo(50);
     assertThat(d.lowSnrThreshold()).isEqualTo(3.0);
     assertThat(d.fitPhase1()).isFalse();
+    assertThat(d.metaboliteGroups()).isEqualTo("none");
+    assertThat(d.groupShiftSdPpm()).isEqualTo(0.004);
+    assertThat(d.groupDampingSdHz()).isEqualTo(0.4);
   }
 
   @Test
@@ -31,7 +34,9 @@ class FitOptionsTest {
             .withFitPhase1(true)
             .withShiftSearchPpm(0.07)
             .withMaxLinewidthsHz(12.5, 20)
-            .withBaselineEdPerPpm(FitOptions.AUTO);
+            .withBaselineEdPerPpm(FitOptions.AUTO)
+            .withMetaboliteGroups("NAA,NAAG;MM*")
+            .withGroupPriors(0.006, 1.5);
     Map<String, String> m = o.toMap();
     assertThat(FitOptions.fromMap(m)).isEqualTo(o);
     assertThat(FitOptions.fromMap(m).toMap()).isEqualTo(m);
