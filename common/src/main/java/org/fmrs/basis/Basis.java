@@ -118,9 +118,12 @@ public final class Basis implements Serializable {
   }
 
   /**
-   * The built-in basis (see {@link BuiltInMetabolites}): NAA, NAAG, Cr, PCr, GPC, PCh, Glu, Gln,
-   * GABA, Ins, GSH, Tau, Lac, Asp, sIns, then MM09, MM12, MM14, MM17, MM20; ideal pulse–acquire,
-   * exact strong-coupling simulation, no intrinsic damping.
+   * The built-in default basis (see {@link BuiltInMetabolites}): NAA, NAAG, Cr, PCr, GPC, PCh, Glu,
+   * Gln, GABA, Ins, GSH, Tau, Lac, Asp, sIns, then MM09, MM12, MM14, MM17, MM20; ideal
+   * pulse–acquire ({@link DensityMatrixSimulator} with {@link Sequence#pulseAcquire()}), exact
+   * strong-coupling simulation, no intrinsic damping. The further library metabolites (Ala, Asc,
+   * Glc, Gly, PE) are not in it; select them by name with {@link #simulate(Sequence, List, double,
+   * double, int)}.
    */
   public static Basis builtIn(double centralFrequencyHz, double dwellTimeS, int points) {
     String key = centralFrequencyHz + "/" + dwellTimeS + "/" + points;
@@ -184,9 +187,9 @@ public final class Basis implements Serializable {
   }
 
   /**
-   * The built-in metabolites and macromolecules (same names and order as {@link #builtIn})
-   * simulated for {@code sequence} with the density-matrix simulator ({@link
-   * DensityMatrixSimulator}). Macromolecule Gaussians are added unchanged (no T2 or J weighting).
+   * The default metabolites and macromolecules (same names and order as {@link #builtIn}) simulated
+   * for {@code sequence} with the density-matrix simulator ({@link DensityMatrixSimulator}).
+   * Macromolecule Gaussians are added unchanged (no T2 or J weighting).
    */
   public static Basis simulate(
       Sequence sequence, double centralFrequencyHz, double dwellTimeS, int points) {
@@ -194,10 +197,14 @@ public final class Basis implements Serializable {
   }
 
   /**
-   * The named built-in components (metabolites and/or macromolecules {@code MM09…MM20}), in the
-   * order given, simulated for {@code sequence}.
+   * The named components of the spin-system library, in the order given, simulated for {@code
+   * sequence}. Accepted are the canonical names of {@link #libraryNames()} (the default
+   * metabolites, the additional library metabolites Ala, Asc, Glc, Gly, PE, and the macromolecules
+   * {@code MM09…MM20}) and their aliases (e.g. {@code mI} for Ins, {@code Scyllo} for sIns, {@code
+   * PEth} for PE); the basis carries the canonical names.
    *
-   * @throws InvalidInputException listing every unknown name and the available names
+   * @throws InvalidInputException listing every unknown name and the available names, or if two
+   *     requested names denote the same component
    */
   public static Basis simulate(
       Sequence sequence,
@@ -208,36 +215,64 @@ public final class Basis implements Serializable {
     if (sequence == null) {
       throw new InvalidInputException("sequence must not be null");
     }
-    List<MetaboliteDefinition> all = BuiltInMetabolites.all();
-    List<String> available = builtInNames();
-    List<String> missing = names.stream().filter(n -> !available.contains(n)).toList();
-    if (!missing.isEmpty() || names.isEmpty()) {
+    if (names == null || names.isEmpty()) {
       throw new InvalidInputException(
-          "unknown metabolite", "requested", missing, "available", available);
+          "unknown metabolite", "requested", names, "available", libraryNames());
+    }
+    List<String> missing = names.stream().filter(n -> BuiltInMetabolites.find(n) == null).toList();
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException(
+          "unknown metabolite", "requested", missing, "available", libraryNames());
     }
     List<MetaboliteDefinition> defs = new ArrayList<>();
+    List<String> canonical = new ArrayList<>();
     for (String n : names) {
-      defs.add(all.get(available.indexOf(n)));
+      MetaboliteDefinition d = BuiltInMetabolites.find(n).definition();
+      if (canonical.contains(d.name())) {
+        throw new InvalidInputException(
+            "metabolite requested twice (name or alias)", "name", n, "component", d.name());
+      }
+      canonical.add(d.name());
+      defs.add(d);
     }
     return fromDefinitions(defs, sequence, centralFrequencyHz, dwellTimeS, points);
   }
 
-  /** Names of the built-in components: metabolites first, then macromolecules. */
+  /**
+   * Names of the default components (those of {@link #builtIn} and of {@link #simulate(Sequence,
+   * double, double, int)}): the 15 default metabolites, then the macromolecules.
+   */
   public static List<String> builtInNames() {
     return BuiltInMetabolites.all().stream().map(MetaboliteDefinition::name).toList();
   }
 
+  /**
+   * Canonical names of every component of the spin-system library that {@link #simulate(Sequence,
+   * List, double, double, int)} accepts: all metabolites (the default 15, then Ala, Asc, Glc, Gly,
+   * PE), then the macromolecules. A superset of {@link #builtInNames()}.
+   */
+  public static List<String> libraryNames() {
+    List<String> out = new ArrayList<>();
+    for (MetaboliteDefinition d : BuiltInMetabolites.definitions(true)) {
+      if (!d.spinSystems().isEmpty()) {
+        out.add(d.name());
+      }
+    }
+    out.addAll(macromoleculeNames());
+    return List.copyOf(out);
+  }
+
   /** Names of the built-in macromolecule components ({@code MM09 … MM20}). */
   public static List<String> macromoleculeNames() {
-    return BuiltInMetabolites.all().stream()
+    return BuiltInMetabolites.definitions(true).stream()
         .filter(d -> d.spinSystems().isEmpty())
         .map(MetaboliteDefinition::name)
         .toList();
   }
 
   /**
-   * Simulates every definition for {@code sequence} (null: the ideal pulse–acquire simulator of
-   * {@link #builtIn}).
+   * Simulates every definition for {@code sequence} with the density-matrix simulator (null: ideal
+   * pulse–acquire, {@link Sequence#pulseAcquire()}, as {@link #builtIn}).
    */
   public static Basis fromDefinitions(
       List<MetaboliteDefinition> definitions,
@@ -266,9 +301,8 @@ public final class Basis implements Serializable {
       im[m] = new double[points];
       for (SpinSystem s : def.spinSystems()) {
         Lines lines =
-            sequence == null
-                ? PulseAcquireSimulator.simulate(s, centralFrequencyHz)
-                : DensityMatrixSimulator.simulate(s, sequence, centralFrequencyHz);
+            DensityMatrixSimulator.simulate(
+                s, sequence == null ? Sequence.pulseAcquire() : sequence, centralFrequencyHz);
         lines.addFid(re[m], im[m], dwellTimeS, 1);
       }
       for (GaussianPeak g : def.gaussianPeaks()) {

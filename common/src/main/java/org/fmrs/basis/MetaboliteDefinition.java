@@ -8,7 +8,7 @@ import java.util.List;
  * dwell time and length.
  *
  * @param name basis name, e.g. {@code NAA}
- * @param spinSystems coupled spin groups (simulated exactly, see {@link PulseAcquireSimulator})
+ * @param spinSystems coupled spin groups (simulated exactly, see {@link DensityMatrixSimulator})
  * @param gaussianPeaks broad Gaussian components (macromolecules); may be empty
  */
 public record MetaboliteDefinition(

@@ -1,12 +1,15 @@
 /**
  * Basis sets for spectral fitting: an immutable {@link org.fmrs.basis.Basis} of FIDs and the
  * built-in metabolite basis simulated exactly (strong coupling, full spin Hamiltonian per spin
- * group) for an ideal pulse–acquire experiment by {@link org.fmrs.basis.PulseAcquireSimulator} from
- * {@link org.fmrs.basis.SpinSystem} definitions (Govindaraju et al. 2000).
+ * group) by the density-matrix simulator {@link org.fmrs.basis.DensityMatrixSimulator} for an ideal
+ * pulse–acquire experiment or a localisation {@link org.fmrs.basis.Sequence} (spin echo, PRESS,
+ * STEAM, sLASER; ideal pulses).
+ *
+ * <p>Spin systems ({@link org.fmrs.basis.SpinSystem}) come from the spin-system library, the
+ * resource {@code org/fmrs/basis/spin-systems.json} (Govindaraju et al. 2000 and its 2015
+ * corrigendum; schema in {@code docs/spin-systems.md}).
  *
  * <p>Amplitude convention: each proton contributes 1 to the real FID at t = 0; no intrinsic
- * damping. Sequence-specific simulation (PRESS/STEAM/sLASER) and LCModel {@code .BASIS} I/O are
- * planned extensions that produce the same {@link org.fmrs.basis.Lines}/{@link
- * org.fmrs.basis.Basis} types.
+ * damping. LCModel {@code .BASIS} and FSL-MRS basis I/O live in {@code org.fmrs.basis.io}.
  */
 package org.fmrs.basis;

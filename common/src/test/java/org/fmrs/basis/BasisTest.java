@@ -95,11 +95,38 @@ class BasisTest {
       {b.indexOf("Gln"), 5}, {b.indexOf("GABA"), 6}, {b.indexOf("Ins"), 6}, {b.indexOf("Lac"), 4},
       {b.indexOf("sIns"), 6}, {b.indexOf("Tau"), 4}, {b.indexOf("Asp"), 3}
     };
+    // the simulator drops transitions with |amplitude| < 1e-9 (relative), so the t = 0 sum of a
+    // many-line multiplet may miss up to ~3e-8 (GABA)
     for (double[] e : expected) {
       int i = (int) e[0];
-      assertThat(b.fidRe(i)[0]).as(b.names().get(i)).isCloseTo(e[1], within(1e-9));
-      assertThat(b.fidIm(i)[0]).as(b.names().get(i)).isCloseTo(0, within(1e-9));
+      assertThat(b.fidRe(i)[0]).as(b.names().get(i)).isCloseTo(e[1], within(1e-7));
+      assertThat(b.fidIm(i)[0]).as(b.names().get(i)).isCloseTo(0, within(1e-7));
     }
+  }
+
+  @Test
+  void builtInEqualsTheIndependentEigenbasisPulseAcquireReference() {
+    // Basis.builtIn runs the density-matrix simulator with Sequence.pulseAcquire(); the test-only
+    // PulseAcquireSimulator diagonalises the whole Hamiltonian directly.
+    Basis b = Basis.builtIn(F0, DT, N);
+    double worst = 0;
+    for (int m = 0; m < b.size(); m++) {
+      MetaboliteDefinition d = BuiltInMetabolites.all().get(m);
+      double[] re = new double[N];
+      double[] im = new double[N];
+      for (SpinSystem s : d.spinSystems()) {
+        PulseAcquireSimulator.simulate(s, F0).addFid(re, im, DT, 1);
+      }
+      if (d.spinSystems().isEmpty()) {
+        continue;
+      }
+      for (int j = 0; j < N; j++) {
+        worst = Math.max(worst, Math.abs(b.fidRe(m)[j] - re[j]));
+        worst = Math.max(worst, Math.abs(b.fidIm(m)[j] - im[j]));
+      }
+    }
+    System.out.println("max |FID difference| builtIn vs eigenbasis pulse-acquire: " + worst);
+    assertThat(worst).isLessThan(1e-6);
   }
 
   @Test

@@ -56,7 +56,7 @@ class PublishedBasisValidationTest {
     List<String> refNames = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (String n : rb.names()) {
-      if (Basis.builtInNames().contains(fmrsName(n))) {
+      if (Basis.libraryNames().contains(fmrsName(n))) {
         refNames.add(n);
         names.add(fmrsName(n));
       }

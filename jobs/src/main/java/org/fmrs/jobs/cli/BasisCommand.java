@@ -68,7 +68,10 @@ final class BasisCommand implements Runnable {
     @Option(
         names = "--metabolites",
         split = ",",
-        description = "Comma-separated subset (macromolecules MM09..MM20 allowed); default all.")
+        description =
+            "Comma-separated names from the spin-system library: the default 15 metabolites, Ala,"
+                + " Asc, Glc, Gly, PE, aliases such as mI or Scyllo, and MM09..MM20; default: the"
+                + " 15 default metabolites and the macromolecules.")
     List<String> metabolites;
 
     @Option(names = "--no-mm", description = "Leave out the macromolecule components.")

@@ -61,11 +61,33 @@ class BasisCliTest {
   }
 
   @Test
+  void libraryMetabolitesAndAliasesAreSelectable() {
+    Path stem = tmp.resolve("lib");
+    Cli r =
+        fmrs(
+            "basis",
+            "simulate",
+            "--sequence",
+            "pulse-acquire",
+            "--te-ms",
+            "0",
+            "--points",
+            "512",
+            "--metabolites",
+            "Ala,Asc,Glc,Gly,PEth,mI",
+            "--out",
+            stem.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(LcmBasis.read(tmp.resolve("lib.BASIS")).names())
+        .containsExactly("Ala", "Asc", "Glc", "Gly", "PE", "Ins");
+  }
+
+  @Test
   void unknownMetaboliteListsAvailableNames() {
     Cli r =
         fmrs("basis", "simulate", "--metabolites", "NAA,Foo", "--out", tmp.resolve("x").toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("Foo").contains("GABA").contains("MM20");
+    assertThat(r.err()).contains("Foo").contains("GABA").contains("PE").contains("MM20");
     assertThat(r.err().lines().count()).isEqualTo(1);
   }
 }

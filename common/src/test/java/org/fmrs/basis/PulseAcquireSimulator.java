@@ -19,17 +19,17 @@ import org.fmrs.ppm.PpmAxis;
  * sign convention ({@link PpmAxis}). Amplitudes are scaled by {@code 4/dim} (dim = 2^spins) so that
  * every proton contributes 1 to the real FID at t = 0.
  *
- * <p>Echo sequences (spin echo, PRESS, STEAM, sLASER) are simulated by {@link
- * DensityMatrixSimulator}, which gives the same lines for {@link Sequence#pulseAcquire()}; this
- * class stays the engine of {@link Basis#builtIn}.
+ * <p>Test-only: the independent reference (direct eigen-decomposition of the whole Hamiltonian, no
+ * coherence bookkeeping) against which {@link DensityMatrixSimulator} with {@link
+ * Sequence#pulseAcquire()} — the engine of {@link Basis#builtIn} — is checked.
  */
-public final class PulseAcquireSimulator {
+final class PulseAcquireSimulator {
   private static final double MIN_AMPLITUDE = 1e-9;
 
   private PulseAcquireSimulator() {}
 
   /** Stick spectrum of {@code system} at spectrometer frequency {@code centralFrequencyHz}. */
-  public static Lines simulate(SpinSystem system, double centralFrequencyHz) {
+  static Lines simulate(SpinSystem system, double centralFrequencyHz) {
     int n = system.shiftsPpm().length;
     int dim = 1 << n;
     double[] nu = new double[n];
