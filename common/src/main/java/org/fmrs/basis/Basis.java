@@ -31,6 +31,13 @@ public final class Basis implements Serializable {
   private static final double FIELD_TOLERANCE = 1e-6;
 
   /**
+   * Largest relative field difference over which an array basis is moved by scaling its ppm axis
+   * (as LCModel places a basis on the data's ppm axis): 0.5 %, where J-coupled line spacings err by
+   * at most 0.5 % (≤ 0.04 Hz for J ≤ 8 Hz).
+   */
+  public static final double ARRAY_FIELD_TOLERANCE = 0.005;
+
+  /**
    * JVM-wide cache of built-in bases per geometry (immutable, so shareable between Spark tasks);
    * simulation takes ~0.5 s per geometry.
    */
@@ -380,8 +387,10 @@ public final class Basis implements Serializable {
 
   /**
    * This basis at other acquisition parameters. A simulated basis is re-simulated exactly; an array
-   * basis is Fourier-interpolated in time (zero beyond its own duration) and cannot change field
-   * (J-couplings do not scale with it).
+   * basis is Fourier-interpolated in time (zero beyond its own duration), and moved to a field
+   * within {@link #ARRAY_FIELD_TOLERANCE} by scaling its chemical-shift axis (time axis stretched
+   * by f0'/f0; J-couplings then err by the same relative amount); larger field changes are refused,
+   * since J-couplings do not scale with B0.
    *
    * @throws FmrsException (reason {@code BASIS_MISMATCH}) if the resampling is impossible
    */
@@ -407,7 +416,8 @@ public final class Basis implements Serializable {
           ? builtIn(centralFrequencyHz, dwellTimeS, points)
           : fromDefinitions(definitions, sequence, centralFrequencyHz, dwellTimeS, points);
     }
-    if (!sameField) {
+    double ratio = centralFrequencyHz / this.centralFrequencyHz;
+    if (Math.abs(ratio - 1) > ARRAY_FIELD_TOLERANCE) {
       throw new FmrsException(
           "BASIS_MISMATCH",
           "cannot move an array basis to another field (J-couplings do not scale with B0)",
@@ -419,9 +429,16 @@ public final class Basis implements Serializable {
     double[][] re = new double[size()][points];
     double[][] im = new double[size()][points];
     for (int m = 0; m < size(); m++) {
-      interpolate(fidRe[m], fidIm[m], this.dwellTimeS, re[m], im[m], dwellTimeS);
+      interpolate(fidRe[m], fidIm[m], this.dwellTimeS, re[m], im[m], dwellTimeS * ratio);
     }
-    return new Basis(names, re, im, dwellTimeS, this.centralFrequencyHz, null, null);
+    return new Basis(
+        names,
+        re,
+        im,
+        dwellTimeS,
+        sameField ? this.centralFrequencyHz : centralFrequencyHz,
+        null,
+        null);
   }
 
   /** Band-limited interpolation x(t) = (1/N) Σ_k S_k exp(i2π f_k t), zero beyond the record. */

@@ -218,6 +218,36 @@ class BasisTest {
     }
   }
 
+  /**
+   * A small field difference (here +0.3 %, as between a vendor basis and a scanner's exact
+   * frequency) moves an array basis by scaling its ppm axis: a line at 2.5 ppm stays at 2.5 ppm.
+   */
+  @Test
+  void arrayBasisFollowsASmallFieldChangeInPpm() {
+    int n = 4096;
+    double dt = 0.000125;
+    double nu = PpmAxis.ppmToHz(2.5, F0);
+    double[] re = new double[n];
+    double[] im = new double[n];
+    for (int j = 0; j < n; j++) {
+      double t = j * dt;
+      double e = Math.exp(-Math.PI * 4 * t);
+      re[j] = e * Math.cos(2 * Math.PI * nu * t);
+      im[j] = e * Math.sin(2 * Math.PI * nu * t);
+    }
+    Basis b = new Basis(List.of("S"), new double[][] {re}, new double[][] {im}, dt, F0);
+    double f1 = F0 * 1.003;
+    Basis r = b.resample(dt, n, f1);
+    assertThat(r.centralFrequencyHz()).isEqualTo(f1);
+    double nu1 = PpmAxis.ppmToHz(2.5, f1);
+    for (int j = 0; j < n; j += 97) {
+      double t = j * dt;
+      double e = Math.exp(-Math.PI * 4 * t / 1.003);
+      assertThat(r.fidRe(0)[j]).isCloseTo(e * Math.cos(2 * Math.PI * nu1 * t), within(0.03));
+      assertThat(r.fidIm(0)[j]).isCloseTo(e * Math.sin(2 * Math.PI * nu1 * t), within(0.03));
+    }
+  }
+
   @Test
   void arrayBasisRefusesAnotherField() {
     Basis b =

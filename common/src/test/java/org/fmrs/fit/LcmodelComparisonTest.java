@@ -91,6 +91,7 @@ class LcmodelComparisonTest {
     configs.put("poly2", base);
     configs.put("pspl1.5", base.withBaselineEdPerPpm(1.5));
     configs.put("auto", base.withBaselineEdPerPpm(FitOptions.AUTO));
+    configs.put("pspl1.5+each", base.withBaselineEdPerPpm(1.5).withMetaboliteGroups("each"));
     Map<String, FitResult> results = new LinkedHashMap<>();
     for (Map.Entry<String, FitOptions> c : configs.entrySet()) {
       FitResult r = fitWith(c.getValue());
@@ -139,7 +140,11 @@ class LcmodelComparisonTest {
               f.fitTimeMs()));
     }
     System.out.print(sb);
-    for (FitResult r : results.values()) {
+    for (Map.Entry<String, FitResult> e : results.entrySet()) {
+      FitResult r = e.getValue();
+      if (e.getKey().endsWith("+each")) {
+        continue; // per-metabolite shifts/dampings: listed in docs/validation-fit.md, not asserted
+      }
       for (String name : AGREEING) {
         double lcm = ref.get(name)[2];
         assertThat(r.metabolite(fmrsName(name)).ratioTCr())
