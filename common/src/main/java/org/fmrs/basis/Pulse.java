@@ -8,7 +8,7 @@ import java.io.Serializable;
  * Hamiltonian) would be a further permitted implementation, consumed by {@link
  * DensityMatrixSimulator} through the same propagator slot.
  */
-public sealed interface Pulse extends Serializable permits IdealPulse {
+public sealed interface Pulse extends Serializable permits IdealPulse, ShapedPulse {
   /** Pulse duration, s (0 for an instantaneous pulse). */
   double durationS();
 }
