@@ -252,8 +252,8 @@ class PublishedBasisValidationTest {
 
   private static final List<String> SHAPED_NAMES =
       List.of(
-          "NAA", "Cr", "PCr", "GPC", "PCh", "Glu", "Gln", "GABA", "Ins", "GSH", "Tau", "Lac",
-          "Asp");
+          "NAA", "NAAG", "Cr", "PCr", "GPC", "PCh", "Glu", "Gln", "GABA", "Ins", "GSH", "Tau",
+          "Lac", "Asp", "sIns");
 
   @Test
   void ospreySiemensPress35Shaped() {
