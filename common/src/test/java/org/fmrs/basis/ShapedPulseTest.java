@@ -175,6 +175,134 @@ class ShapedPulseTest {
     assertThat(a[1]).isCloseTo(0.0, within(1e-9));
   }
 
+  /**
+   * The split-operator propagator equals the product of exact step exponentials of the full
+   * Hamiltonian (Taylor series, no splitting) for a strongly coupled 3-spin system (Asp at 3 T,
+   * 2.80/2.65 ppm with J = −17.4 Hz), off resonance and away from the carrier.
+   */
+  @Test
+  void splitPropagatorMatchesExactStepExponentials() {
+    SpinSystem asp =
+        SpinSystem.of(
+            1,
+            new double[] {3.8914, 2.8011, 2.6533},
+            new double[] {1, 0, 3.647, 2, 0, 9.107, 2, 1, -17.426});
+    double f0 = 127.8e6;
+    ShapedPulse p = ShapedPulse.windowedSinc(4e-3, 6, 180, 90, 100).withCarrierPpm(3.0);
+    double offset = 300;
+    double[][][] split = new ShapedPulsePropagator(asp, f0).propagator(p, offset, f0);
+    int n = 3;
+    int dim = 8;
+    double[] nu = new double[n];
+    for (int i = 0; i < n; i++) {
+      nu[i] = PpmAxis.ppmToHz(asp.shiftsPpm()[i], f0) - PpmAxis.ppmToHz(3.0, f0) + offset;
+    }
+    double[][] j = asp.couplingsHz();
+    double[] bx = p.b1xHz();
+    double[] by = p.b1yHz();
+    double dt = p.stepS();
+    double[][] ur = identity(dim);
+    double[][] ui = new double[dim][dim];
+    for (int k = 0; k < bx.length; k++) {
+      // H (Hz) in the product basis, bit i = 0: spin i up
+      double[][] hr = new double[dim][dim];
+      double[][] hi = new double[dim][dim];
+      for (int s = 0; s < dim; s++) {
+        for (int i = 0; i < n; i++) {
+          double mi = ((s >> i) & 1) == 0 ? 0.5 : -0.5;
+          hr[s][s] += nu[i] * mi;
+          int t = s ^ (1 << i);
+          // <t|I_x|s> = 1/2; <t|I_y|s> = −i/2 if s is down (raising), +i/2 if s is up
+          hr[t][s] += 0.5 * bx[k];
+          hi[t][s] += (mi < 0 ? -0.5 : 0.5) * by[k];
+          for (int q = i + 1; q < n; q++) {
+            double mq = ((s >> q) & 1) == 0 ? 0.5 : -0.5;
+            hr[s][s] += j[i][q] * mi * mq;
+            if (mi != mq) {
+              hr[s ^ (1 << i) ^ (1 << q)][s] += 0.5 * j[i][q];
+            }
+          }
+        }
+      }
+      // X = −i2π dt H; exp(X) by Taylor series (‖X‖ < 1)
+      double[][] xr = new double[dim][dim];
+      double[][] xi = new double[dim][dim];
+      for (int a = 0; a < dim; a++) {
+        for (int b = 0; b < dim; b++) {
+          xr[a][b] = 2 * Math.PI * dt * hi[a][b];
+          xi[a][b] = -2 * Math.PI * dt * hr[a][b];
+        }
+      }
+      double[][] er = identity(dim);
+      double[][] ei = new double[dim][dim];
+      double[][] tr = identity(dim);
+      double[][] ti = new double[dim][dim];
+      for (int m = 1; m <= 30; m++) {
+        double[][][] t2 = mul(tr, ti, xr, xi);
+        tr = t2[0];
+        ti = t2[1];
+        for (int a = 0; a < dim; a++) {
+          for (int b = 0; b < dim; b++) {
+            tr[a][b] /= m;
+            ti[a][b] /= m;
+            er[a][b] += tr[a][b];
+            ei[a][b] += ti[a][b];
+          }
+        }
+      }
+      double[][][] u = mul(er, ei, ur, ui);
+      ur = u[0];
+      ui = u[1];
+    }
+    // back to the 4.65 ppm frame: exp(−iπ ν_c T F_z) on both sides
+    double nuC = PpmAxis.ppmToHz(3.0, f0);
+    double maxDiff = 0;
+    for (int a = 0; a < dim; a++) {
+      for (int b = 0; b < dim; b++) {
+        double ph = -Math.PI * nuC * p.durationS() * (fz(a, n) + fz(b, n));
+        double c = Math.cos(ph);
+        double s = Math.sin(ph);
+        double er = ur[a][b] * c - ui[a][b] * s;
+        double ei = ur[a][b] * s + ui[a][b] * c;
+        maxDiff = Math.max(maxDiff, Math.hypot(er - split[0][a][b], ei - split[1][a][b]));
+      }
+    }
+    // splitting error (J × shift differences) only: measured 5.5e-6 over the 100 steps
+    assertThat(maxDiff).isLessThan(2e-5);
+  }
+
+  private static double fz(int s, int n) {
+    double m = 0;
+    for (int i = 0; i < n; i++) {
+      m += ((s >> i) & 1) == 0 ? 0.5 : -0.5;
+    }
+    return m;
+  }
+
+  private static double[][] identity(int dim) {
+    double[][] m = new double[dim][dim];
+    for (int a = 0; a < dim; a++) {
+      m[a][a] = 1;
+    }
+    return m;
+  }
+
+  /** (ar + i ai)(br + i bi). */
+  private static double[][][] mul(double[][] ar, double[][] ai, double[][] br, double[][] bi) {
+    int d = ar.length;
+    double[][] or = new double[d][d];
+    double[][] oi = new double[d][d];
+    for (int a = 0; a < d; a++) {
+      for (int k = 0; k < d; k++) {
+        for (int b = 0; b < d; b++) {
+          or[a][b] += ar[a][k] * br[k][b] - ai[a][k] * bi[k][b];
+          oi[a][b] += ar[a][k] * bi[k][b] + ai[a][k] * br[k][b];
+        }
+      }
+    }
+    return new double[][][] {or, oi};
+  }
+
   @Test
   void rejectsBadInput() {
     assertThatThrownBy(() -> ShapedPulse.rectangular(0, 180, 0, 4))
