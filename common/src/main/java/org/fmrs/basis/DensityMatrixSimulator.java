@@ -38,17 +38,28 @@ public final class DensityMatrixSimulator {
 
   /** Transitions detected at the start of acquisition of {@code sequence}. */
   public static Lines simulate(SpinSystem system, Sequence sequence, double centralFrequencyHz) {
-    double[] phase = receiverPhase(sequence);
+    double[] phase = receiverPhase(sequence, centralFrequencyHz);
     Eigen e = Eigen.of(system, centralFrequencyHz);
     return e.run(sequence, phase[0], phase[1], system.scale());
   }
 
-  /** Unit complex factor making an on-resonance singlet real and positive. */
-  private static double[] receiverPhase(Sequence sequence) {
+  /**
+   * Unit complex factor making an on-resonance singlet real and positive (with shaped pulses: a
+   * singlet at the carrier of the first shaped pulse, at the actual field).
+   */
+  private static double[] receiverPhase(Sequence sequence, double f0) {
+    double ppm = PpmAxis.REFERENCE_PPM;
+    double field = 1e8;
+    for (Sequence.Step step : sequence.steps()) {
+      if (step instanceof Sequence.Rf rf && rf.pulse() instanceof ShapedPulse sp) {
+        ppm = sp.carrierPpm();
+        field = f0;
+        break;
+      }
+    }
     SpinSystem ref =
-        new SpinSystem(
-            1.0, new double[] {PpmAxis.REFERENCE_PPM}, new boolean[] {true}, new double[1][1]);
-    Lines l = Eigen.of(ref, 1e8).run(sequence, 1, 0, 1);
+        new SpinSystem(1.0, new double[] {ppm}, new boolean[] {true}, new double[1][1]);
+    Lines l = Eigen.of(ref, field).run(sequence, 1, 0, 1);
     double re = 0;
     double im = 0;
     for (int k = 0; k < l.size(); k++) {
@@ -70,8 +81,20 @@ public final class DensityMatrixSimulator {
     final double[] energy;
     final double[][] v; // columns: eigenvectors, block-diagonal
     final int[] twoM; // 2 × total proton magnetisation of each eigenstate
+    final SpinSystem system;
+    final double f0;
+    private ShapedPulsePropagator shaped;
 
-    private Eigen(int n, boolean[] proton, double[] energy, double[][] v, int[] twoM) {
+    private Eigen(
+        SpinSystem system,
+        double f0,
+        int n,
+        boolean[] proton,
+        double[] energy,
+        double[][] v,
+        int[] twoM) {
+      this.system = system;
+      this.f0 = f0;
       this.n = n;
       this.dim = 1 << n;
       this.proton = proton;
@@ -148,7 +171,7 @@ public final class DensityMatrixSimulator {
           }
         }
       }
-      return new Eigen(n, proton.clone(), energy, v, twoM);
+      return new Eigen(system, f0, n, proton.clone(), energy, v, twoM);
     }
 
     Lines run(Sequence sequence, double phaseRe, double phaseIm, double scale) {
@@ -157,27 +180,107 @@ public final class DensityMatrixSimulator {
       for (int a = 0; a < dim; a++) {
         rr[a][a] = 0.5 * twoM[a]; // F_z is diagonal in the M-block eigenbasis
       }
-      Map<Pulse, double[][][]> rotations = new HashMap<>();
-      for (Sequence.Step step : sequence.steps()) {
-        if (step instanceof Sequence.Delay d) {
-          evolve(rr, ri, d.seconds());
-        } else if (step instanceof Sequence.Rf rf) {
-          double[][][] rot = rotations.computeIfAbsent(rf.pulse(), this::rotation);
-          rotate(rr, ri, rot[0], rot[1]);
-          if (rf.select()) {
-            int keep = 2 * rf.coherenceOrder();
-            for (int a = 0; a < dim; a++) {
-              for (int b = 0; b < dim; b++) {
-                if (twoM[a] - twoM[b] != keep) {
-                  rr[a][b] = 0;
-                  ri[a][b] = 0;
-                }
+      Map<Object, double[][][]> rotations = new HashMap<>();
+      List<Sequence.Step> steps = sequence.steps();
+      int i = 0;
+      while (i < steps.size()) {
+        Sequence.Step step = steps.get(i);
+        SliceSelection slice =
+            step instanceof Sequence.Rf rf && rf.pulse() instanceof ShapedPulse sp
+                ? sp.slice()
+                : null;
+        if (slice == null) {
+          apply(step, rr, ri, rotations, 0);
+          i++;
+          continue;
+        }
+        // slice-selective segment: this pulse up to the last following pulse on the same axis
+        int end = i;
+        for (int k = i + 1; k < steps.size(); k++) {
+          if (steps.get(k) instanceof Sequence.Rf rf) {
+            if (rf.pulse() instanceof ShapedPulse sp
+                && sp.slice() != null
+                && sp.slice().axis() == slice.axis()) {
+              end = k;
+            } else {
+              break;
+            }
+          }
+        }
+        double[][] sumR = new double[dim][dim];
+        double[][] sumI = new double[dim][dim];
+        for (int pos = 0; pos < slice.positions(); pos++) {
+          double[][] pr = copy(rr);
+          double[][] pi = copy(ri);
+          for (int k = i; k <= end; k++) {
+            apply(steps.get(k), pr, pi, rotations, pos);
+          }
+          double w = slice.weight();
+          for (int a = 0; a < dim; a++) {
+            for (int b = 0; b < dim; b++) {
+              sumR[a][b] += w * pr[a][b];
+              sumI[a][b] += w * pi[a][b];
+            }
+          }
+        }
+        rr = sumR;
+        ri = sumI;
+        i = end + 1;
+      }
+      return readout(rr, ri, phaseRe, phaseIm, scale);
+    }
+
+    /** One step in place; {@code pos} = slice position of a slice-selective shaped pulse. */
+    private void apply(
+        Sequence.Step step,
+        double[][] rr,
+        double[][] ri,
+        Map<Object, double[][][]> rotations,
+        int pos) {
+      if (step instanceof Sequence.Delay d) {
+        evolve(rr, ri, d.seconds());
+      } else if (step instanceof Sequence.Rf rf) {
+        double[][][] rot;
+        if (rf.pulse() instanceof ShapedPulse sp) {
+          // the propagator does not depend on the axis: share it between axes
+          ShapedPulse key = sp.slice() == null ? sp : sp.withSlice(sp.slice().withAxis(0));
+          double offset = sp.slice() == null ? 0 : sp.slice().offsetHz(pos);
+          rot = rotations.computeIfAbsent(List.of(key, pos), k -> shapedRotation(sp, offset));
+        } else {
+          rot = rotations.computeIfAbsent(rf.pulse(), p -> rotation((IdealPulse) p));
+        }
+        rotate(rr, ri, rot[0], rot[1]);
+        if (rf.select()) {
+          int keep = 2 * rf.coherenceOrder();
+          for (int a = 0; a < dim; a++) {
+            for (int b = 0; b < dim; b++) {
+              if (twoM[a] - twoM[b] != keep) {
+                rr[a][b] = 0;
+                ri[a][b] = 0;
               }
             }
           }
         }
       }
-      return readout(rr, ri, phaseRe, phaseIm, scale);
+    }
+
+    private double[][] copy(double[][] m) {
+      double[][] out = new double[dim][];
+      for (int a = 0; a < dim; a++) {
+        out[a] = m[a].clone();
+      }
+      return out;
+    }
+
+    /** Vᵀ U V for the shaped pulse's product-basis propagator at slice offset {@code offsetHz}. */
+    private double[][][] shapedRotation(ShapedPulse pulse, double offsetHz) {
+      if (shaped == null) {
+        shaped = new ShapedPulsePropagator(system, f0);
+      }
+      double[][][] u = shaped.propagator(pulse, offsetHz, f0);
+      double[][] tr = multiplyTransposedLeft(v, u[0]);
+      double[][] ti = multiplyTransposedLeft(v, u[1]);
+      return new double[][][] {multiply(tr, v), multiply(ti, v)};
     }
 
     private void evolve(double[][] rr, double[][] ri, double t) {
@@ -201,8 +304,7 @@ public final class DensityMatrixSimulator {
     }
 
     /** Vᵀ R V for the pulse's product-basis propagator R. */
-    private double[][][] rotation(Pulse pulse) {
-      IdealPulse p = (IdealPulse) pulse;
+    private double[][][] rotation(IdealPulse p) {
       double half = Math.toRadians(p.flipAngleDeg()) / 2;
       double phi = Math.toRadians(p.phaseDeg());
       double c = Math.cos(half);

@@ -90,6 +90,74 @@ public record Sequence(String name, double echoTimeS, double mixingTimeS, List<S
   }
 
   /**
+   * PRESS with shaped refocusing pulses (ideal 90x excitation): the pulse centres are at TE1/2 and
+   * TE1/2 + (TE1+TE2)/2, so the free delays are TE1/2 − T/2, (TE1+TE2)/2 − T and TE2/2 − T/2 for a
+   * pulse of duration T. A slice-selective pulse is used on axis 1 then axis 2 (the two slices are
+   * averaged one after the other).
+   *
+   * @param te1S first echo time, s
+   * @param te2S second echo time, s
+   * @param refocusing the refocusing pulse (its own phase and carrier; normally 180° about y)
+   */
+  public static Sequence press(double te1S, double te2S, ShapedPulse refocusing) {
+    positive("te1_s", te1S);
+    positive("te2_s", te2S);
+    double t = refocusing.durationS();
+    double[] delays = {te1S / 2 - t / 2, (te1S + te2S) / 2 - t, te2S / 2 - t / 2};
+    return shapedTrain(
+        "PRESS",
+        te1S + te2S,
+        delays,
+        new ShapedPulse[] {onAxis(refocusing, 1), onAxis(refocusing, 2)});
+  }
+
+  /**
+   * Semi-LASER with four shaped refocusing pulses (adiabatic full passages; ideal 90x excitation),
+   * centres equally spaced at TE/8, 3TE/8, 5TE/8, 7TE/8; the first pair is slice selective on axis
+   * 1, the second on axis 2 (each pair sees one position, as in the real sequence).
+   *
+   * @param echoTimeS TE, s
+   * @param afp the adiabatic full-passage pulse
+   */
+  public static Sequence semiLaser(double echoTimeS, ShapedPulse afp) {
+    positive("echo_time_s", echoTimeS);
+    double q = echoTimeS / 4;
+    double t = afp.durationS();
+    double[] delays = {q / 2 - t / 2, q - t, q - t, q - t, q / 2 - t / 2};
+    ShapedPulse a = onAxis(afp, 1);
+    ShapedPulse b = onAxis(afp, 2);
+    return shapedTrain("SLASER", echoTimeS, delays, new ShapedPulse[] {a, a, b, b});
+  }
+
+  private static ShapedPulse onAxis(ShapedPulse p, int axis) {
+    return p.slice() == null ? p : p.withSlice(p.slice().withAxis(axis));
+  }
+
+  private static Sequence shapedTrain(String name, double te, double[] delays, ShapedPulse[] rf) {
+    for (double d : delays) {
+      if (!(d >= 0)) {
+        throw new InvalidInputException(
+            "echo times too short for the pulse duration",
+            "echo_time_s",
+            te,
+            "pulse_duration_s",
+            rf[0].durationS());
+      }
+    }
+    int order = rf.length % 2 == 0 ? -1 : 1;
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Rf(IdealPulse.EXCITE_X, true, order));
+    for (int i = 0; i < delays.length; i++) {
+      if (i > 0) {
+        order = -order;
+        steps.add(new Rf(rf[i - 1], true, order));
+      }
+      steps.add(new Delay(delays[i]));
+    }
+    return new Sequence(name, te, 0, steps);
+  }
+
+  /**
    * STEAM: 90x – TE/2 – 90x – TM – 90x – TE/2 – acquire; stimulated-echo pathway (+1, 0, −1).
    *
    * @param echoTimeS TE, s
