@@ -59,10 +59,10 @@ public final class SpectrumFitter {
   };
 
   /**
-   * LM stops when an accepted step lowers the cost by less than this fraction (Δχ² ≈ 5e-4 for 500
+   * LM stops when an accepted step lowers the cost by less than this fraction (Δχ² ≈ 5e-3 for 500
    * residuals), or when no step with λ up to 4¹² times larger lowers it.
    */
-  private static final double CONVERGENCE_GAIN = 1e-6;
+  private static final double CONVERGENCE_GAIN = 1e-5;
 
   /** Knot spacing of the P-spline baseline (LCModel's DKNTMN). */
   static final double KNOT_SPACING_PPM = 0.15;
