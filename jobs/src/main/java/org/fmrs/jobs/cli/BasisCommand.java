@@ -8,10 +8,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fmrs.basis.Basis;
 import org.fmrs.basis.Sequence;
+import org.fmrs.basis.ShapedPulse;
+import org.fmrs.basis.SliceSelection;
 import org.fmrs.basis.io.BasisFile;
 import org.fmrs.basis.io.BasisHeader;
 import org.fmrs.basis.io.FslBasis;
 import org.fmrs.basis.io.LcmBasis;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,16 +81,87 @@ final class BasisCommand implements Runnable {
     boolean noMm;
 
     @Option(
+        names = "--refocusing",
+        description =
+            "Refocusing pulses: ideal (instantaneous), sinc (Hann-windowed sinc, PRESS) or hs"
+                + " (hyperbolic-secant adiabatic full passages, PRESS or slaser); shaped pulses are"
+                + " slice selective and averaged over the slice profile (${DEFAULT-VALUE}).")
+    String refocusing = "ideal";
+
+    @Option(
+        names = "--pulse-ms",
+        description = "Shaped refocusing pulse duration, ms (default 4 for sinc, 5 for hs).")
+    Double pulseMs;
+
+    @Option(
+        names = "--pulse-tbw",
+        description = "Time-bandwidth product of the sinc pulse (${DEFAULT-VALUE}).")
+    double pulseTbw = 6;
+
+    @Option(
+        names = "--pulse-bandwidth-hz",
+        description = "Swept bandwidth of the hs pulse, Hz (${DEFAULT-VALUE}).")
+    double pulseBandwidthHz = 6000;
+
+    @Option(names = "--pulse-order", description = "Order n of the HSn pulse (${DEFAULT-VALUE}).")
+    int pulseOrder = 4;
+
+    @Option(
+        names = "--pulse-carrier-ppm",
+        description = "Carrier frequency of the shaped pulses, ppm (${DEFAULT-VALUE}).")
+    double carrierPpm = 3.0;
+
+    @Option(
+        names = "--slice-positions",
+        description = "Positions per slice axis in the slice-profile average (${DEFAULT-VALUE}).")
+    int slicePositions = 30;
+
+    @Option(
         names = "--out",
         required = true,
         description = "Output stem: writes <out>.BASIS and <out>/ (FSL-MRS JSON).")
     Path out;
 
+    /** The named sequence, with shaped slice-selective refocusing pulses when asked for. */
+    private Sequence sequence() {
+      String kind = refocusing.toLowerCase(Locale.ROOT);
+      String seqName = sequence.toLowerCase(Locale.ROOT);
+      if (kind.equals("ideal")) {
+        return Sequence.named(
+            sequence, teMs, te1Ms == null ? Double.NaN : te1Ms, tmMs == null ? Double.NaN : tmMs);
+      }
+      double te1 = (te1Ms == null ? teMs / 2 : te1Ms) * 1e-3;
+      double te = teMs * 1e-3;
+      if (kind.equals("sinc") && seqName.equals("press")) {
+        double t = (pulseMs == null ? 4 : pulseMs) * 1e-3;
+        ShapedPulse p =
+            ShapedPulse.windowedSinc(t, pulseTbw, 180, 90, 100)
+                .withCarrierPpm(carrierPpm)
+                .withSlice(new SliceSelection(pulseTbw / t, 1, 2, slicePositions));
+        return Sequence.press(te1, te - te1, p);
+      }
+      if (kind.equals("hs") && (seqName.equals("press") || seqName.equals("slaser"))) {
+        double t = (pulseMs == null ? 5 : pulseMs) * 1e-3;
+        ShapedPulse p =
+            ShapedPulse.hyperbolicSecant(
+                    t, pulseBandwidthHz, pulseOrder, Math.sqrt(pulseBandwidthHz / t), 0, 150)
+                .withCarrierPpm(carrierPpm)
+                .withSlice(new SliceSelection(pulseBandwidthHz, 1, 2, slicePositions));
+        return seqName.equals("press")
+            ? Sequence.press(te1, te - te1, p)
+            : Sequence.semiLaser(te, p);
+      }
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--refocusing must be ideal, sinc (press) or hs (press, slaser); got "
+              + refocusing
+              + " for --sequence "
+              + sequence);
+    }
+
     @Override
     public Integer call() {
-      Sequence seq =
-          Sequence.named(
-              sequence, teMs, te1Ms == null ? Double.NaN : te1Ms, tmMs == null ? Double.NaN : tmMs);
+      Sequence seq = sequence();
       List<String> names =
           new ArrayList<>(metabolites == null ? Basis.builtInNames() : metabolites);
       if (noMm) {
@@ -104,10 +178,12 @@ final class BasisCommand implements Runnable {
       PrintWriter w = spec.commandLine().getOut();
       w.printf(
           Locale.ROOT,
-          "simulated %d components (%s, TE %.1f ms, %.4f MHz) in %.2f s%nwrote %s and %s%n",
+          "simulated %d components (%s, TE %.1f ms, %s refocusing, %.4f MHz) in %.2f s%n"
+              + "wrote %s and %s%n",
           b.size(),
           seq.name(),
           seq.echoTimeS() * 1e3,
+          refocusing,
           fieldMhz,
           seconds,
           lcm,
