@@ -1,0 +1,59 @@
+package org.fmrs.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.fmrs.jobs.SparkTestSupport;
+import org.fmrs.jobs.tables.Tables;
+import org.fmrs.jobs.tables.Warehouse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bench ingest} at a small size: its counts, not its speed. */
+class IngestBenchTest {
+  @TempDir Path tmp;
+
+  @Test
+  void countsFilesTransientsAndBytes() throws Exception {
+    SparkSession spark = SparkTestSupport.session();
+    IngestBench.Size size = new IngestBench.Size(5, 8, 512);
+    IngestBench.Result r = IngestBench.run(spark, tmp, size);
+    assertThat(r.generated()).isTrue();
+    long niftis;
+    long bytes = 0;
+    try (Stream<Path> s = Files.walk(tmp.resolve("bids"))) {
+      niftis = 0;
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (p.toString().endsWith("_svs.nii.gz")) {
+          niftis++;
+          bytes += Files.size(p);
+        }
+      }
+    }
+    assertThat(niftis).isEqualTo(5);
+    assertThat(r.inputBytes()).isEqualTo(bytes);
+    assertThat(r.ingest().files()).isEqualTo(5);
+    assertThat(r.ingest().participants()).isEqualTo(3);
+    assertThat(r.ingest().sessions()).isEqualTo(5);
+    assertThat(r.ingest().transients()).isEqualTo(40);
+    assertThat(r.ingest().errors()).isZero();
+    assertThat(r.transientRows()).isEqualTo(40);
+    Warehouse w = new Warehouse(spark, tmp.resolve("warehouse").toString());
+    assertThat(w.read(Tables.TRANSIENTS).select("session_id").distinct().count()).isEqualTo(5);
+    assertThat(w.read(Tables.TRANSIENTS).first().<Object>getAs("fid_re"))
+        .satisfies(a -> assertThat(((scala.collection.Seq<?>) a).size()).isEqualTo(512));
+    // complex64 payload: at least 8 bytes per point before compression, gzip of noise saves little
+    assertThat(r.inputBytes()).isGreaterThan(40L * 512 * 8 / 2);
+    assertThat(r.outputBytes()).isPositive();
+    assertThat(r.table()).contains("| 5 | 40 | 512 |");
+
+    // a second run reuses the dataset and gives the same counts
+    IngestBench.Result again = IngestBench.run(spark, tmp, size);
+    assertThat(again.generated()).isFalse();
+    assertThat(again.ingest().transients()).isEqualTo(40);
+    assertThat(again.transientRows()).isEqualTo(40);
+  }
+}
