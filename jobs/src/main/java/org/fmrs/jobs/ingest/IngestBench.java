@@ -80,6 +80,8 @@ public final class IngestBench {
    * @param inputBytes bytes of the data files
    * @param outputBytes bytes of the Parquet files of the warehouse
    * @param seconds wall time of the ingest
+   * @param cpuSeconds CPU time of this JVM during the ingest (driver and local executors), s; NaN
+   *     when the JVM does not report it
    * @param ingest the ingest's own counts
    * @param transientRows rows of the written {@code transients} table
    */
@@ -90,6 +92,7 @@ public final class IngestBench {
       long inputBytes,
       long outputBytes,
       double seconds,
+      double cpuSeconds,
       IngestJob.Result ingest,
       long transientRows) {
 
@@ -99,12 +102,12 @@ public final class IngestBench {
       StringBuilder sb = new StringBuilder();
       sb.append(
           "| files | transients | points | input MB | output Parquet MB | seconds | files/s |"
-              + " transients/s | MB/s |\n");
-      sb.append("|---|---|---|---|---|---|---|---|---|\n");
+              + " transients/s | MB/s | CPU s |\n");
+      sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f |%n",
+              "| %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f | %.1f |%n",
               ingest.files(),
               ingest.transients(),
               size.points(),
@@ -113,7 +116,8 @@ public final class IngestBench {
               seconds,
               ingest.files() / seconds,
               ingest.transients() / seconds,
-              inMb / seconds));
+              inMb / seconds,
+              cpuSeconds));
       return sb.toString();
     }
   }
@@ -153,9 +157,12 @@ public final class IngestBench {
     String provenance =
         new Provenance("bench ingest", prov, List.of(options.input()), spark.version()).toJson();
     Warehouse warehouse = new Warehouse(spark, wh);
+    long c0 = processCpuNanos();
     long t0 = System.nanoTime();
     IngestJob.Result r = IngestJob.run(spark, warehouse, options, provenance);
     double seconds = (System.nanoTime() - t0) / 1e9;
+    long c1 = processCpuNanos();
+    double cpu = c0 < 0 || c1 < 0 ? Double.NaN : (c1 - c0) / 1e9;
     long rows = warehouse.read(Tables.TRANSIENTS).count();
     return new Result(
         size,
@@ -164,6 +171,7 @@ public final class IngestBench {
         bytes(bids, p -> p.getFileName().toString().endsWith(".nii.gz")),
         bytes(Path.of(wh), p -> p.getFileName().toString().endsWith(".parquet")),
         seconds,
+        cpu,
         r,
         rows);
   }
@@ -254,6 +262,15 @@ public final class IngestBench {
     } catch (IOException e) {
       throw new FmrsException("IO_ERROR", "cannot write " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** CPU time of this JVM, ns, or -1 when unavailable. */
+  static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static double gaussian(SplittableRandom rng) {

@@ -50,10 +50,24 @@ class IngestBenchTest {
     assertThat(r.outputBytes()).isPositive();
     assertThat(r.table()).contains("| 5 | 40 | 512 |");
 
-    // a second run reuses the dataset and gives the same counts
-    IngestBench.Result again = IngestBench.run(spark, tmp, size);
-    assertThat(again.generated()).isFalse();
-    assertThat(again.ingest().transients()).isEqualTo(40);
-    assertThat(again.transientRows()).isEqualTo(40);
+    // through the CLI: a second run reuses the dataset and gives the same counts
+    SparkTestSupport.Cli cli =
+        SparkTestSupport.fmrs(
+            "bench",
+            "ingest",
+            "--files",
+            "5",
+            "--transients",
+            "8",
+            "--points",
+            "512",
+            "--work",
+            tmp.toString(),
+            "--master",
+            "local[2]");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("dataset reused").contains("| 5 | 40 | 512 |");
+    w = new Warehouse(SparkTestSupport.session(), tmp.resolve("warehouse").toString());
+    assertThat(w.read(Tables.TRANSIENTS).count()).isEqualTo(40);
   }
 }
