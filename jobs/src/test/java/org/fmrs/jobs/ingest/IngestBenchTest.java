@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.SparkSession;
 import org.fmrs.jobs.SparkTestSupport;
 import org.fmrs.jobs.tables.Tables;
@@ -49,6 +57,28 @@ class IngestBenchTest {
     assertThat(r.inputBytes()).isGreaterThan(40L * 512 * 8 / 2);
     assertThat(r.outputBytes()).isPositive();
     assertThat(r.table()).contains("| 5 | 40 | 512 |");
+
+    // the FID arrays are written without dictionary pages (IngestJob's Parquet setting)
+    Path parquet;
+    try (Stream<Path> s = Files.walk(tmp.resolve("warehouse").resolve("transients"))) {
+      parquet = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Set<String> checked = new TreeSet<>();
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(parquet.toUri()), new Configuration()))) {
+      for (BlockMetaData block : reader.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData col : block.getColumns()) {
+          String path = col.getPath().toDotString();
+          if (IngestJob.FID_COLUMN_PATHS.contains(path)) {
+            checked.add(path);
+            assertThat(col.getEncodings()).as(path).noneMatch(Encoding::usesDictionary);
+          }
+        }
+      }
+    }
+    assertThat(checked).containsExactlyInAnyOrderElementsOf(IngestJob.FID_COLUMN_PATHS);
 
     // through the CLI: a second run reuses the dataset and gives the same counts
     SparkTestSupport.Cli cli =
