@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +38,9 @@ import scala.Tuple2;
  * {@code fmrs ingest}: reads scanner files into the warehouse.
  *
  * <p>The driver lists the input folder (any Hadoop FileSystem) and builds an {@link IngestPlan};
- * sessions are distributed over Spark tasks (one session per partition), and each task reads its
- * files' bytes through the FileSystem of each path ({@link SessionReader}). A file that cannot be
- * read becomes an {@code ingest_errors} row; the others are ingested.
+ * whole sessions are distributed over Spark tasks (a few partitions per core), and each task reads
+ * its files' bytes through the FileSystem of each path ({@link SessionReader}). A file that cannot
+ * be read becomes an {@code ingest_errors} row; the others are ingested.
  *
  * <p>Modes: {@code OVERWRITE} replaces the five tables (rerunning on the same input gives the same
  * tables); {@code APPEND} skips files whose (path, SHA-256) is already in {@code transients} or
@@ -48,6 +49,9 @@ import scala.Tuple2;
  */
 public final class IngestJob {
   private IngestJob() {}
+
+  /** Partitions of the session list per core (Spark's default parallelism). */
+  static final int SLICES_PER_CORE = 4;
 
   /** Write mode. */
   public enum Mode {
@@ -136,10 +140,37 @@ public final class IngestJob {
     Broadcast<Map<String, String>> confBc = jsc.broadcast(confMap);
     ReadOptions ro = ReadOptions.defaults().withKeepPersonalFields(options.keepPersonal());
     CoilOptions coil = options.coil();
+    // whole sessions per partition, a few partitions per core: one task (and one Parquet file
+    // per table) per session made task and file overheads dominate with many small sessions
+    int slices =
+        Math.min(plan.sessions().size(), Math.max(1, jsc.defaultParallelism() * SLICES_PER_CORE));
     JavaRDD<Tuple2<Integer, Row>> out =
-        jsc.parallelize(plan.sessions(), plan.sessions().size())
-            .flatMap(
-                t -> SessionReader.read(t, confBc.value(), ro, coil, knownBc.value()).iterator())
+        jsc.parallelize(plan.sessions(), slices)
+            .mapPartitions(
+                it -> {
+                  Configuration c = SessionReader.configuration(confBc.value());
+                  return new Iterator<Tuple2<Integer, Row>>() {
+                    private Iterator<Tuple2<Integer, Row>> cur =
+                        java.util.Collections.emptyIterator();
+
+                    @Override
+                    public boolean hasNext() {
+                      while (!cur.hasNext() && it.hasNext()) {
+                        cur =
+                            SessionReader.read(it.next(), c, ro, coil, knownBc.value()).iterator();
+                      }
+                      return cur.hasNext();
+                    }
+
+                    @Override
+                    public Tuple2<Integer, Row> next() {
+                      if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                      }
+                      return cur.next();
+                    }
+                  };
+                })
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> transients = frame(spark, out, SessionReader.TRANSIENT, Tables.TRANSIENTS);
@@ -179,8 +210,13 @@ public final class IngestJob {
       warehouse.write(
           Tables.PARTICIPANTS, participants(spark, warehouse, plan, append), provenanceJson);
       warehouse.write(Tables.SESSIONS, sessions(spark, warehouse, plan, append), provenanceJson);
-      warehouse.write(Tables.TRANSIENTS, transients, provenanceJson);
-      warehouse.write(Tables.WATER_REFERENCES, water, provenanceJson);
+      Map<String, String> previous = withoutFidDictionary(spark);
+      try {
+        warehouse.write(Tables.TRANSIENTS, transients, provenanceJson);
+        warehouse.write(Tables.WATER_REFERENCES, water, provenanceJson);
+      } finally {
+        restore(spark, previous);
+      }
       warehouse.write(Tables.INGEST_ERRORS, errors, provenanceJson);
       return new Result(
           plan.participants().size(),
@@ -193,6 +229,37 @@ public final class IngestJob {
     } finally {
       out.unpersist(false);
     }
+  }
+
+  /** Parquet column paths of the FID arrays (Spark's three-level list layout). */
+  static final List<String> FID_COLUMN_PATHS =
+      List.of("fid_re.list.element", "fid_im.list.element");
+
+  /**
+   * Turns Parquet dictionary encoding off for the FID arrays in this session's writes (returns the
+   * previous settings). Noisy FID samples are nearly all distinct, so the dictionary writer hashes
+   * every value, overflows and falls back to plain encoding: most of the ingest's CPU time went
+   * there (a per-column Parquet setting, {@code parquet.enable.dictionary#<column path>}).
+   */
+  static Map<String, String> withoutFidDictionary(SparkSession spark) {
+    Map<String, String> previous = new HashMap<>();
+    for (String c : FID_COLUMN_PATHS) {
+      String key = "parquet.enable.dictionary#" + c;
+      previous.put(key, spark.conf().getOption(key).getOrElse(() -> null));
+      spark.conf().set(key, "false");
+    }
+    return previous;
+  }
+
+  static void restore(SparkSession spark, Map<String, String> previous) {
+    previous.forEach(
+        (k, v) -> {
+          if (v == null) {
+            spark.conf().unset(k);
+          } else {
+            spark.conf().set(k, v);
+          }
+        });
   }
 
   private static Dataset<Row> frame(

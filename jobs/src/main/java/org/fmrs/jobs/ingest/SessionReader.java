@@ -89,8 +89,23 @@ final class SessionReader {
       ReadOptions readOptions,
       CoilOptions coilOptions,
       Set<String> known) {
+    return read(task, configuration(hadoopConf), readOptions, coilOptions, known);
+  }
+
+  /** A Hadoop configuration holding exactly {@code hadoopConf}. */
+  static Configuration configuration(Map<String, String> hadoopConf) {
     Configuration conf = new Configuration(false);
     hadoopConf.forEach(conf::set);
+    return conf;
+  }
+
+  /** As above, with the configuration built (once per partition by the caller). */
+  static List<Tuple2<Integer, Row>> read(
+      SessionTask task,
+      Configuration conf,
+      ReadOptions readOptions,
+      CoilOptions coilOptions,
+      Set<String> known) {
     List<FileRef> files = new ArrayList<>(task.files());
     files.sort(Comparator.comparing((FileRef f) -> !f.water()).thenComparing(FileRef::path));
     List<Tuple2<Integer, Row>> out = new ArrayList<>();

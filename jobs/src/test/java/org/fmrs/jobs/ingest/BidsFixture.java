@@ -27,6 +27,11 @@ import org.fmrs.sim.SpectrumSynthesizer;
  * _svs.nii.gz} (DIM_DYN, 8 transients per 64 s block, TR 8 s, frequency drift, frequency and phase
  * jitter, noise) and one {@code _mrsref.nii.gz} water reference; the first session of each
  * participant has 4 uncombined coils (DIM_COIL). The infusion starts 64 s after the acquisition.
+ *
+ * <p>Each transient is the block's clean FID plus complex white noise; the drift, jitter and coil
+ * sensitivities (rms magnitude 1, no further noise) are applied to that noisy transient, so the
+ * average of the block's noisy transients before them ({@link #idealBlocks}) is what a perfect
+ * preprocessing would give back.
  */
 final class BidsFixture {
   static final int PER_BLOCK = 8;
@@ -36,8 +41,11 @@ final class BidsFixture {
   final CohortSimulator sim;
   final Basis basis;
 
-  /** Session id (as ingested) → clean (noise- and jitter-free) block FIDs. */
-  final Map<String, List<Fid>> cleanBlocks = new LinkedHashMap<>();
+  /**
+   * Session id → ideal block FIDs: the average of the block's noisy transients before the drift,
+   * jitter and coil split were applied to them.
+   */
+  final Map<String, List<Fid>> idealBlocks = new LinkedHashMap<>();
 
   /** Session id → block specs of the simulation. */
   final Map<String, List<BlockSpec>> blocks = new LinkedHashMap<>();
@@ -103,14 +111,23 @@ final class BidsFixture {
     List<BlockSpec> specs = sim.blocks(p, s);
     blocks.put(sid, specs);
     int coils = s.period() == 1 ? 4 : 1;
-    double[] sensRe = {1.0, 0.7 * Math.cos(1.0), 0.5 * Math.cos(-2.0), 0.3 * Math.cos(2.5)};
-    double[] sensIm = {0.0, 0.7 * Math.sin(1.0), 0.5 * Math.sin(-2.0), 0.3 * Math.sin(2.5)};
+    // coil sensitivities with rms magnitude 1: the combination keeps the rms sensitivity as gain
+    double[] mag = {1.0, 0.7, 0.5, 0.3};
+    double[] arg = {0.0, 1.0, -2.0, 2.5};
+    double rms = Math.sqrt((1.0 + 0.49 + 0.25 + 0.09) / 4);
+    double[] sensRe = new double[4];
+    double[] sensIm = new double[4];
+    for (int c = 0; c < 4; c++) {
+      sensRe[c] = mag[c] / rms * Math.cos(arg[c]);
+      sensIm[c] = mag[c] / rms * Math.sin(arg[c]);
+    }
     int n = basis.points();
+    double dt = basis.dwellTimeS();
     int m = specs.size() * PER_BLOCK;
     double[] re = new double[n * coils * m];
     double[] im = new double[n * coils * m];
     SplittableRandom rng = new SplittableRandom(sid.hashCode());
-    List<Fid> clean = new ArrayList<>();
+    List<Fid> ideal = new ArrayList<>();
     for (int b = 0; b < specs.size(); b++) {
       BlockSpec blk = specs.get(b);
       double[] amps = new double[basis.size()];
@@ -123,29 +140,41 @@ final class BidsFixture {
               amps,
               new LineshapeParams(
                   blk.lorentzHz(), blk.gaussHz(), blk.shiftHz(), Math.toRadians(blk.phase0Deg())));
-      clean.add(cleanBlock);
       double sd = Snr.noiseSdForTarget(cleanBlock, blk.snr() / Math.sqrt(PER_BLOCK));
+      double[] sumRe = new double[n];
+      double[] sumIm = new double[n];
       for (int k = 0; k < PER_BLOCK; k++) {
         int j = b * PER_BLOCK + k;
-        double shift = blk.shiftHz() + 0.05 * j + (rng.nextDouble() * 4 - 2);
-        double phase = blk.phase0Deg() + (rng.nextDouble() * 40 - 20);
-        Fid t =
-            SpectrumSynthesizer.synthesize(
-                basis,
-                amps,
-                new LineshapeParams(blk.lorentzHz(), blk.gaussHz(), shift, Math.toRadians(phase)));
-        for (int c = 0; c < coils; c++) {
-          int off = (j * coils + c) * n;
-          for (int q = 0; q < n; q++) {
-            double xr = t.re()[q];
-            double xi = t.im()[q];
-            re[off + q] = sensRe[c] * xr - sensIm[c] * xi + sd * gaussian(rng);
-            im[off + q] = sensRe[c] * xi + sensIm[c] * xr + sd * gaussian(rng);
+        // the noisy transient as acquired without drift, jitter or coils …
+        double[] xr = new double[n];
+        double[] xi = new double[n];
+        for (int q = 0; q < n; q++) {
+          xr[q] = cleanBlock.re()[q] + sd * gaussian(rng);
+          xi[q] = cleanBlock.im()[q] + sd * gaussian(rng);
+          sumRe[q] += xr[q] / PER_BLOCK;
+          sumIm[q] += xi[q] / PER_BLOCK;
+        }
+        // … then frequency drift (0.05 Hz per transient) + ±2 Hz and ±20° jitter, then coils
+        double shift = 0.05 * j + (rng.nextDouble() * 4 - 2);
+        double phase = Math.toRadians(rng.nextDouble() * 40 - 20);
+        for (int q = 0; q < n; q++) {
+          double a = 2 * Math.PI * shift * q * dt + phase;
+          double cr = Math.cos(a);
+          double ci = Math.sin(a);
+          double yr = xr[q] * cr - xi[q] * ci;
+          double yi = xr[q] * ci + xi[q] * cr;
+          for (int c = 0; c < coils; c++) {
+            int off = (j * coils + c) * n;
+            double gr = coils > 1 ? sensRe[c] : 1;
+            double gi = coils > 1 ? sensIm[c] : 0;
+            re[off + q] = gr * yr - gi * yi;
+            im[off + q] = gr * yi + gi * yr;
           }
         }
       }
+      ideal.add(new Fid(sumRe, sumIm, dt, basis.centralFrequencyHz()));
     }
-    cleanBlocks.put(sid, clean);
+    idealBlocks.put(sid, ideal);
     List<MrsDim> dims = new ArrayList<>();
     if (coils > 1) {
       dims.add(new MrsDim(MrsDim.COIL, coils));
