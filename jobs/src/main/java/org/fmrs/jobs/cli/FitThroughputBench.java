@@ -3,6 +3,7 @@ package org.fmrs.jobs.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
@@ -13,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.fmrs.cohort.CohortOptions;
@@ -36,9 +41,11 @@ import picocli.CommandLine.Spec;
  * cohort sizes. For each size N the simulate job writes a cohort of at least N spectra (16 per
  * participant: 2 sessions × 8 blocks) into {@code <work>/n<N>} (not timed); then the fit job is
  * timed from reading {@code spectra} (Parquet) to the written {@code fits} table (Parquet) and its
- * status counts. The peak heap is the sum over the heap memory pools of their peak usage since a
- * reset just before the fit (an upper bound of the true peak, since the pools need not peak
- * together); in local mode driver and executor threads share this one heap.
+ * status counts. Two heap figures are printed: the sum over the heap memory pools of their peak
+ * usage since a reset just before the fit (an upper bound of the true peak, since the pools — eden,
+ * survivor, old — need not peak together, so it can exceed the heap maximum), and the largest total
+ * heap in use seen by sampling every 10 ms during the fit (a lower bound). In local mode driver and
+ * executor threads share this one heap.
  */
 @Command(
     name = "fit-throughput",
@@ -83,6 +90,7 @@ final class FitThroughputBench implements Callable<Integer> {
       long ok,
       double seconds,
       double peakHeapMb,
+      double sampledPeakHeapMb,
       double maxHeapMb,
       double loadBefore,
       double loadAfter) {
@@ -107,20 +115,21 @@ final class FitThroughputBench implements Callable<Integer> {
           spark.sparkContext().defaultParallelism(),
           Runtime.getRuntime().maxMemory() / 1048576.0);
       out.printf(
-          "| spectra | fitted | OK | fit seconds | spectra/s | peak heap MB | heap max MB |"
-              + " load 1-min before/after |%n");
-      out.printf("|---|---|---|---|---|---|---|---|%n");
+          "| spectra | fitted | OK | fit seconds | spectra/s | heap pool peaks summed MB |"
+              + " sampled peak heap MB | heap max MB | load 1-min before/after |%n");
+      out.printf("|---|---|---|---|---|---|---|---|---|%n");
       out.flush();
       for (int n : spectra) {
         Run r = measure(spark, n);
         out.printf(
-            "| %d | %d | %d | %.2f | %.1f | %.0f | %.0f | %.2f / %.2f |%n",
+            "| %d | %d | %d | %.2f | %.1f | %.0f | %.0f | %.0f | %.2f / %.2f |%n",
             r.simulated(),
             r.fitted(),
             r.ok(),
             r.seconds(),
             r.spectraPerSecond(),
             r.peakHeapMb(),
+            r.sampledPeakHeapMb(),
             r.maxHeapMb(),
             r.loadBefore(),
             r.loadAfter());
@@ -160,8 +169,27 @@ final class FitThroughputBench implements Callable<Integer> {
     List<MemoryPoolMXBean> heap = heapPools();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    AtomicLong sampled = new AtomicLong();
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread t = new Thread(task, "fmrs-heap-sampler");
+              t.setDaemon(true);
+              return t;
+            });
+    sampler.scheduleAtFixedRate(
+        () -> sampled.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+        0,
+        10,
+        TimeUnit.MILLISECONDS);
     long t0 = System.nanoTime();
-    FitJob.Result r = FitJob.run(spark, warehouse, fit, water, provenance);
+    FitJob.Result r;
+    try {
+      r = FitJob.run(spark, warehouse, fit, water, provenance);
+    } finally {
+      sampler.shutdownNow();
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     long peak = 0;
@@ -178,6 +206,7 @@ final class FitThroughputBench implements Callable<Integer> {
         r.ok(),
         seconds,
         peak / 1048576.0,
+        sampled.get() / 1048576.0,
         Runtime.getRuntime().maxMemory() / 1048576.0,
         loadBefore,
         loadAfter);
