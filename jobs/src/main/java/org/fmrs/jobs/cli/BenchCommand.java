@@ -40,7 +40,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print a table: single-core fit time, group-level scale.",
-    subcommands = {BenchCommand.Fit.class, BenchCommand.Lmm.class, BenchIngestCommand.class})
+    subcommands = {
+      BenchCommand.Fit.class,
+      BenchCommand.Lmm.class,
+      BenchIngestCommand.class,
+      FitThroughputBench.class
+    })
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

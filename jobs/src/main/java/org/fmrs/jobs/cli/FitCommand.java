@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
     description = {
       "Fit every spectrum of the warehouse's spectra table in parallel and write fits.",
       "Rows that cannot be fitted get status FAILED and a reason; the command still succeeds.",
+      "Rows with a water reference (water_fid_re/_im) get concentration_mm, scaled with"
+          + " --wconc/--atth2o/--attmet.",
       "With --raw: fit LCModel .RAW files against --basis (an LCModel .BASIS or FSL-MRS folder)"
           + " without Spark or a warehouse and write --csv."
     })
@@ -100,6 +102,8 @@ final class FitCommand extends SparkCommand {
 
   FitOptions options;
 
+  WaterScaling water;
+
   @Override
   boolean needsWarehouse() {
     return raw.isEmpty();
@@ -134,8 +138,12 @@ final class FitCommand extends SparkCommand {
   @Override
   Map<String, String> prepare(Config cfg) {
     options = Layered.fit(cfg.section("fit"), set);
+    water = new WaterScaling(wconc, attH2o, attMet);
     Map<String, String> m = new LinkedHashMap<>();
     options.toMap().forEach((k, v) -> m.put("fit." + k, v));
+    m.put("fit.wconc", Double.toString(water.wconcMm()));
+    m.put("fit.atth2o", Double.toString(water.attH2o()));
+    m.put("fit.attmet", Double.toString(water.attMet()));
     return m;
   }
 
@@ -146,7 +154,7 @@ final class FitCommand extends SparkCommand {
 
   @Override
   void run(SparkSession spark, Warehouse warehouse, String provenanceJson) {
-    FitJob.Result r = FitJob.run(spark, warehouse, options, provenanceJson);
+    FitJob.Result r = FitJob.run(spark, warehouse, options, water, provenanceJson);
     out().printf("fitted %d spectra: %s%n", r.total(), r.spectraByStatus());
     out().printf("%d failed (status other than OK)%n", r.total() - r.ok());
     if (csv != null) {

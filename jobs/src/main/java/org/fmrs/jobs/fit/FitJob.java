@@ -27,6 +27,7 @@ import org.fmrs.fit.FitResult;
 import org.fmrs.fit.FitStatus;
 import org.fmrs.fit.MetaboliteEstimate;
 import org.fmrs.fit.SpectrumFitter;
+import org.fmrs.fit.WaterScaling;
 import org.fmrs.jobs.spark.Rows;
 import org.fmrs.jobs.tables.Tables;
 import org.fmrs.jobs.tables.Warehouse;
@@ -54,7 +55,7 @@ public final class FitJob {
     }
   }
 
-  /** The columns of {@code spectra} the fit reads (the water reference is not needed here). */
+  /** The columns of {@code spectra} the fit reads. */
   static final String[] INPUT_COLUMNS = {
     "spectrum_id",
     "participant_id",
@@ -67,17 +68,41 @@ public final class FitJob {
     "fid_im",
     "metabolites",
     "sequence_name",
-    "echo_time_s"
+    "echo_time_s",
+    "water_fid_re",
+    "water_fid_im"
   };
 
   /** Optional input columns and the type of the null column used when a table lacks them. */
   static final String[][] OPTIONAL_COLUMNS = {
-    {"metabolites", "array<string>"}, {"sequence_name", "string"}, {"echo_time_s", "double"}
+    {"metabolites", "array<string>"},
+    {"sequence_name", "string"},
+    {"echo_time_s", "double"},
+    {"water_fid_re", "array<double>"},
+    {"water_fid_im", "array<double>"}
   };
 
-  /** Fits the warehouse's spectra with the basis of their most common acquisition. */
+  /**
+   * Fits the warehouse's spectra with the basis of their most common acquisition; rows with a water
+   * reference get {@code concentration_mm} with LCModel's default water scaling.
+   */
   public static Result run(
       SparkSession spark, Warehouse warehouse, FitOptions options, String provenanceJson) {
+    return run(spark, warehouse, options, WaterScaling.lcmodelDefaults(), provenanceJson);
+  }
+
+  /**
+   * Fits the warehouse's spectra with the basis of their most common acquisition.
+   *
+   * @param water factors converting amplitudes to mM for rows that have a water reference ({@code
+   *     water_fid_re/_im}); rows without one get a null {@code concentration_mm}
+   */
+  public static Result run(
+      SparkSession spark,
+      Warehouse warehouse,
+      FitOptions options,
+      WaterScaling water,
+      String provenanceJson) {
     Dataset<Row> spectra = warehouse.read(Tables.SPECTRA);
     List<String> present = java.util.Arrays.asList(spectra.columns());
     for (String[] c : OPTIONAL_COLUMNS) {
@@ -99,7 +124,8 @@ public final class FitJob {
           Fitters fitters = new Fitters(basisBc.value(), options);
           List<Row> out = new ArrayList<>();
           while (rows.hasNext()) {
-            out.addAll(fitRow(fitters, rows.next()));
+            Row row = rows.next();
+            out.addAll(fitRow(fitters, row, mmPerAmplitude(water, basisBc.value(), row)));
           }
           return out.iterator();
         };
@@ -154,8 +180,43 @@ public final class FitJob {
         r.getInt(2));
   }
 
-  /** Fits one spectrum row into its {@code fits} rows; never throws. */
+  /**
+   * mM per unit of amplitude for a {@code spectra} row from its water reference ({@link
+   * WaterScaling#mmPerAmplitude}; the basis's Cr or NAA gives the signal of one proton at 1 mM), or
+   * NaN when the row has no usable water reference (null, empty, of unequal lengths or non-finite)
+   * or the basis has neither Cr nor NAA. Never throws.
+   */
+  static double mmPerAmplitude(WaterScaling water, Basis basis, Row row) {
+    double[] re = Rows.doubles(row, "water_fid_re");
+    double[] im = Rows.doubles(row, "water_fid_im");
+    if (re == null || im == null || re.length == 0 || re.length != im.length) {
+      return Double.NaN;
+    }
+    for (int i = 0; i < re.length; i++) {
+      if (!Double.isFinite(re[i]) || !Double.isFinite(im[i])) {
+        return Double.NaN;
+      }
+    }
+    try {
+      Fid w = new Fid(re, im, Rows.dbl(row, "dwell_time_s"), Rows.dbl(row, "central_frequency_hz"));
+      return water.mmPerAmplitude(basis, w);
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Fits one spectrum row into its {@code fits} rows without water scaling; never throws. */
   static List<Row> fitRow(Fitters fitters, Row row) {
+    return fitRow(fitters, row, Double.NaN);
+  }
+
+  /**
+   * Fits one spectrum row into its {@code fits} rows; never throws.
+   *
+   * @param mmPerAmplitude water scaling of this row ({@code concentration_mm = amplitude ×
+   *     mmPerAmplitude}), NaN for none
+   */
+  static List<Row> fitRow(Fitters fitters, Row row, double mmPerAmplitude) {
     FitResult result;
     try {
       Fid fid = toFid(row);
@@ -167,7 +228,7 @@ public final class FitJob {
     } catch (RuntimeException e) {
       result = FitResult.failed(FitStatus.FAILED, "internal error: " + e);
     }
-    return toRows(row, result);
+    return toRows(row, result, mmPerAmplitude);
   }
 
   /** The FID of a {@code spectra} row; throws {@link FmrsException} naming what is wrong. */
@@ -181,7 +242,7 @@ public final class FitJob {
     return new Fid(re, im, Rows.dbl(row, "dwell_time_s"), Rows.dbl(row, "central_frequency_hz"));
   }
 
-  static List<Row> toRows(Row in, FitResult r) {
+  static List<Row> toRows(Row in, FitResult r, double mmPerAmplitude) {
     Object[] ids = {
       Rows.str(in, "spectrum_id"),
       Rows.str(in, "participant_id"),
@@ -205,7 +266,7 @@ public final class FitJob {
     };
     List<Row> out = new ArrayList<>();
     if (r.metabolites().isEmpty()) {
-      out.add(row(ids, new Object[7], perSpectrum));
+      out.add(row(ids, new Object[8], perSpectrum));
       return out;
     }
     for (MetaboliteEstimate m : r.metabolites()) {
@@ -216,7 +277,8 @@ public final class FitJob {
         Rows.orNull(m.crlb()),
         Rows.orNull(m.crlbPercent()),
         Rows.orNull(m.ratioTCr()),
-        Rows.orNull(m.ratioTNaa())
+        Rows.orNull(m.ratioTNaa()),
+        Rows.orNull(m.amplitude() * mmPerAmplitude)
       };
       out.add(row(ids, met, perSpectrum));
     }

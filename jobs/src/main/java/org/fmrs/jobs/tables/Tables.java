@@ -113,6 +113,14 @@ public final class Tables {
           .optional("crlb_percent", DoubleType, true, "CRLB as % of the amplitude.")
           .optional("ratio_tcr", DoubleType, true, "Amplitude / amplitude of tCr.")
           .optional("ratio_tnaa", DoubleType, true, "Amplitude / amplitude of tNAA.")
+          .optional(
+              "concentration_mm",
+              DoubleType,
+              true,
+              "Water-scaled concentration, mM (LCModel convention: amplitude × 2 · ATTH2O ·"
+                  + " WCONC / (ATTMET · water signal · signal of one basis proton at 1 mM, from"
+                  + " Cr or NAA); factors in the provenance); null when the spectra row has no"
+                  + " usable water reference (water_fid_re/_im).")
           .required("status", StringType, false, "OK, FAILED, NO_CONVERGENCE or LOW_SNR.")
           .optional("failure_reason", StringType, true, "Why the fit is not OK; null when OK.")
           .optional("snr", DoubleType, true, "Signal-to-noise ratio (fmrs definition).")
