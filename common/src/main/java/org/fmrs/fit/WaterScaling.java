@@ -4,14 +4,14 @@ import org.fmrs.basis.Basis;
 import org.fmrs.fid.Fid;
 
 /**
- * Water-referenced concentrations in the LCModel convention: {@code c = a · 2 · ATTH2O · WCONC /
- * (ATTMET · S_w · u)}, where {@code a} is the fitted amplitude (multiplier of a basis FID that
- * stands for 1 mM), {@code S_w} the water signal (area = magnitude of the water FID at t = 0,
- * extrapolated from the first points), {@code u} the t = 0 FID magnitude of one proton at 1 mM in
- * the basis (estimated from creatine, 5 protons, or NAA, 6 protons) and 2 the water protons.
- * Defaults are LCModel's: WCONC 35880 mM (pure water 55 510 mM × 0.65 relative water content of
- * white matter), ATTH2O 0.7, ATTMET 1. Tissue fractions and relaxation enter through {@code wconc}
- * and the attenuation factors.
+ * Water-referenced concentrations in the LCModel convention: {@code c = a · u · 2 · ATTH2O · WCONC
+ * / (ATTMET · S_w)}, where {@code a} is the fitted amplitude (multiplier of a basis FID that stands
+ * for 1 mM), {@code S_w} the water signal (area = magnitude of the water FID at t = 0, extrapolated
+ * from the first points), {@code u} the t = 0 FID magnitude of one proton at 1 mM in the basis
+ * (estimated from creatine, 5 protons, or NAA, 6 protons) and 2 the water protons. Defaults are
+ * LCModel's: WCONC 35880 mM (pure water 55 510 mM × 0.65 relative water content of white matter),
+ * ATTH2O 0.7, ATTMET 1. Tissue fractions and relaxation enter through {@code wconc} and the
+ * attenuation factors.
  *
  * @param wconcMm water concentration of the voxel, mM
  * @param attH2o attenuation (relaxation) factor of the water signal
@@ -50,7 +50,8 @@ public record WaterScaling(double wconcMm, double attH2o, double attMet)
     if (!(u > 0) || !(sw > 0)) {
       return Double.NaN;
     }
-    return 2 * attH2o * wconcMm / (attMet * sw * u);
+    // a basis FID of Cr "is" 1 mM: data metabolite signal at t = 0 is a·N·u, i.e. a·u per proton
+    return 2 * attH2o * wconcMm * u / (attMet * sw);
   }
 
   /** t = 0 FID magnitude per proton of the basis (Cr / 5, else NAA / 6), NaN if neither. */

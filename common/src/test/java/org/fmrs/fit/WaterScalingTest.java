@@ -20,8 +20,30 @@ class WaterScalingTest {
     Fid water = new Fid(w, new double[8], 1e-3, 1e8);
     WaterScaling s = WaterScaling.lcmodelDefaults();
     assertThat(s.wconcMm()).isEqualTo(35880);
-    assertThat(s.mmPerAmplitude(b, water)).isCloseTo(2 * 0.7 * 35880 / (1000 * 2.0), within(1e-9));
+    assertThat(s.mmPerAmplitude(b, water)).isCloseTo(2 * 0.7 * 35880 * 2.0 / 1000, within(1e-9));
     assertThatThrownBy(() -> new WaterScaling(0, 0.7, 1)).hasMessageContaining("wconc");
+  }
+
+  /**
+   * Concentrations do not depend on the basis' arbitrary scale: a basis k times larger gives
+   * amplitudes k times smaller, so mM per unit amplitude must be k times larger.
+   */
+  @Test
+  void concentrationIsInvariantToTheBasisScale() {
+    double[] w = new double[8];
+    java.util.Arrays.fill(w, 1000);
+    Fid water = new Fid(w, new double[8], 1e-3, 1e8);
+    WaterScaling s = WaterScaling.lcmodelDefaults();
+    double[] per = new double[2];
+    double[] scales = {1, 7.5};
+    for (int i = 0; i < 2; i++) {
+      double[] cr = new double[8];
+      cr[0] = 10 * scales[i];
+      Basis b =
+          new Basis(List.of("Cr"), new double[][] {cr}, new double[][] {new double[8]}, 1e-3, 1e8);
+      per[i] = s.mmPerAmplitude(b, water);
+    }
+    assertThat(per[1] / per[0]).isCloseTo(7.5, within(1e-12));
   }
 
   @Test
