@@ -210,13 +210,8 @@ public final class IngestJob {
       warehouse.write(
           Tables.PARTICIPANTS, participants(spark, warehouse, plan, append), provenanceJson);
       warehouse.write(Tables.SESSIONS, sessions(spark, warehouse, plan, append), provenanceJson);
-      Map<String, String> previous = withoutFidDictionary(spark);
-      try {
-        warehouse.write(Tables.TRANSIENTS, transients, provenanceJson);
-        warehouse.write(Tables.WATER_REFERENCES, water, provenanceJson);
-      } finally {
-        restore(spark, previous);
-      }
+      warehouse.write(Tables.TRANSIENTS, transients, provenanceJson);
+      warehouse.write(Tables.WATER_REFERENCES, water, provenanceJson);
       warehouse.write(Tables.INGEST_ERRORS, errors, provenanceJson);
       return new Result(
           plan.participants().size(),
@@ -229,37 +224,6 @@ public final class IngestJob {
     } finally {
       out.unpersist(false);
     }
-  }
-
-  /** Parquet column paths of the FID arrays (Spark's three-level list layout). */
-  static final List<String> FID_COLUMN_PATHS =
-      List.of("fid_re.list.element", "fid_im.list.element");
-
-  /**
-   * Turns Parquet dictionary encoding off for the FID arrays in this session's writes (returns the
-   * previous settings). Noisy FID samples are nearly all distinct, so the dictionary writer hashes
-   * every value, overflows and falls back to plain encoding: most of the ingest's CPU time went
-   * there (a per-column Parquet setting, {@code parquet.enable.dictionary#<column path>}).
-   */
-  static Map<String, String> withoutFidDictionary(SparkSession spark) {
-    Map<String, String> previous = new HashMap<>();
-    for (String c : FID_COLUMN_PATHS) {
-      String key = "parquet.enable.dictionary#" + c;
-      previous.put(key, spark.conf().getOption(key).getOrElse(() -> null));
-      spark.conf().set(key, "false");
-    }
-    return previous;
-  }
-
-  static void restore(SparkSession spark, Map<String, String> previous) {
-    previous.forEach(
-        (k, v) -> {
-          if (v == null) {
-            spark.conf().unset(k);
-          } else {
-            spark.conf().set(k, v);
-          }
-        });
   }
 
   private static Dataset<Row> frame(

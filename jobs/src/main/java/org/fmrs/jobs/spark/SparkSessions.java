@@ -20,10 +20,6 @@ public final class SparkSessions {
     return submitted != null && !submitted.isBlank() ? submitted : "local[*]";
   }
 
-  /** FID array columns of the warehouse tables (transients, spectra, water references, truth). */
-  static final java.util.List<String> FID_ARRAY_COLUMNS =
-      java.util.List.of("fid_re", "fid_im", "water_fid_re", "water_fid_im");
-
   /**
    * Builds (or reuses) the session.
    *
@@ -41,12 +37,6 @@ public final class SparkSessions {
       defaultConf(b, "spark.sql.shuffle.partitions", "8");
     }
     defaultConf(b, "spark.sql.session.timeZone", "UTC");
-    // FID samples are nearly all distinct: Parquet's dictionary writer only hashes, overflows
-    // and falls back to plain encoding (most of the CPU of writing FID tables; see the ingest
-    // benchmark in docs/benchmarks.md). Off for every FID array column of the schema.
-    for (String column : FID_ARRAY_COLUMNS) {
-      defaultConf(b, "parquet.enable.dictionary#" + column + ".list.element", "false");
-    }
     for (Map.Entry<String, String> e : conf.entrySet()) {
       b.config(e.getKey(), e.getValue());
     }

@@ -97,6 +97,24 @@ public final class Warehouse {
   }
 
   /**
+   * Parquet column paths of the table's {@code array<double>} columns (the FIDs), written without
+   * dictionary encoding: noisy samples are nearly all distinct, so Parquet's dictionary writer only
+   * hashes every value, overflows and falls back to plain encoding — most of the CPU of writing an
+   * FID table (docs/benchmarks.md, ingest). Spark's three-level list layout: {@code
+   * <column>.list.element}.
+   */
+  static List<String> dictionaryFreeColumnPaths(TableDef table) {
+    List<String> paths = new ArrayList<>();
+    for (org.apache.spark.sql.types.StructField f : table.schema().fields()) {
+      if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType a
+          && a.elementType().equals(org.apache.spark.sql.types.DataTypes.DoubleType)) {
+        paths.add(f.name() + ".list.element");
+      }
+    }
+    return paths;
+  }
+
+  /**
    * Writes {@code data} as {@code table}, replacing any previous version atomically, with {@code
    * provenanceJson} beside it. Columns are reordered to the table's schema.
    */
@@ -113,6 +131,9 @@ public final class Warehouse {
               .mode(SaveMode.ErrorIfExists);
       if (!table.partitionBy().isEmpty()) {
         writer = writer.partitionBy(table.partitionBy().toArray(new String[0]));
+      }
+      for (String column : dictionaryFreeColumnPaths(table)) {
+        writer = writer.option("parquet.enable.dictionary#" + column, "false");
       }
       writer.parquet(staging.toString());
       FileSystem fs = fs();
