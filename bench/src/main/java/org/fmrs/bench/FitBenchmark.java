@@ -2,7 +2,6 @@ package org.fmrs.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.fmrs.basis.Basis;
 import org.fmrs.cohort.BlockSpec;
@@ -14,7 +13,6 @@ import org.fmrs.fid.Fid;
 import org.fmrs.fit.FitOptions;
 import org.fmrs.fit.FitResult;
 import org.fmrs.fit.SpectrumFitter;
-import org.fmrs.sim.LineshapeParams;
 import org.fmrs.sim.SpectrumSynthesizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -97,26 +95,11 @@ public class FitBenchmark {
       for (Session s : sim.sessions(p)) {
         for (BlockSpec b : sim.blocks(p, s)) {
           if (out.size() < n) {
-            out.add(synthesize(basis, b));
+            out.add(SpectrumSynthesizer.block(basis, b));
           }
         }
       }
     }
     return out;
-  }
-
-  /** The noisy spectrum of one simulated block (as the simulate job synthesizes it). */
-  static Fid synthesize(Basis basis, BlockSpec blk) {
-    double[] amplitudes = new double[basis.size()];
-    for (int i = 0; i < basis.size(); i++) {
-      amplitudes[i] = blk.concentration(basis.names().get(i));
-    }
-    Fid clean =
-        SpectrumSynthesizer.synthesize(
-            basis,
-            amplitudes,
-            new LineshapeParams(
-                blk.lorentzHz(), blk.gaussHz(), blk.shiftHz(), Math.toRadians(blk.phase0Deg())));
-    return SpectrumSynthesizer.withNoise(clean, blk.snr(), new SplittableRandom(blk.noiseSeed()));
   }
 }

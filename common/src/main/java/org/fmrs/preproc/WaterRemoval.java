@@ -15,6 +15,7 @@ import org.apache.commons.math3.linear.SingularMatrixException;
 import org.fmrs.error.FmrsException;
 import org.fmrs.fid.Fid;
 import org.fmrs.ppm.PpmAxis;
+import org.fmrs.sim.SpectrumSynthesizer;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -66,8 +67,8 @@ public final class WaterRemoval {
     double[][] pi = new double[r][cols];
     for (int c = 0; c < r; c++) {
       for (int j = 0; j < cols; j++) {
-        pr[c][j] = gaussian(rng);
-        pi[c][j] = gaussian(rng);
+        pr[c][j] = SpectrumSynthesizer.gaussian(rng);
+        pi[c][j] = SpectrumSynthesizer.gaussian(rng);
       }
     }
     double[][] qr = new double[r][rows];
@@ -231,18 +232,6 @@ public final class WaterRemoval {
     }
     comps.sort(Comparator.comparingDouble(WaterRemovalResult.Component::amplitude).reversed());
     return new WaterRemovalResult(new Fid(outR, outI, dt, f0), List.copyOf(comps));
-  }
-
-  private static double gaussian(SplittableRandom rng) {
-    double u;
-    double v;
-    double s;
-    do {
-      u = 2 * rng.nextDouble() - 1;
-      v = 2 * rng.nextDouble() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s == 0);
-    return u * Math.sqrt(-2 * Math.log(s) / s);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.fmrs.sim;
 
 import java.util.SplittableRandom;
 import org.fmrs.basis.Basis;
+import org.fmrs.cohort.BlockSpec;
 import org.fmrs.error.InvalidInputException;
 import org.fmrs.fid.Fid;
 import org.fmrs.qc.Snr;
@@ -64,7 +65,11 @@ public final class SpectrumSynthesizer {
     if (!(targetSnr > 0)) {
       throw new InvalidInputException("target SNR must be > 0", "target_snr", targetSnr);
     }
-    double sd = Snr.noiseSdForTarget(clean, targetSnr);
+    return withNoiseSd(clean, Snr.noiseSdForTarget(clean, targetSnr), rng);
+  }
+
+  /** {@code clean} plus complex white Gaussian noise of SD {@code sd} per component. */
+  public static Fid withNoiseSd(Fid clean, double sd, SplittableRandom rng) {
     int n = clean.points();
     double[] re = new double[n];
     double[] im = new double[n];
@@ -75,8 +80,32 @@ public final class SpectrumSynthesizer {
     return new Fid(re, im, clean.dwellTimeS(), clean.centralFrequencyHz());
   }
 
+  /**
+   * The noise-free FID of one simulated block: its concentrations (0 for basis entries it does not
+   * name) with its lineshape, shift and phase.
+   */
+  public static Fid cleanBlock(Basis basis, BlockSpec blk) {
+    double[] amplitudes = new double[basis.size()];
+    for (int i = 0; i < basis.size(); i++) {
+      amplitudes[i] = blk.concentration(basis.names().get(i));
+    }
+    return synthesize(
+        basis,
+        amplitudes,
+        new LineshapeParams(
+            blk.lorentzHz(), blk.gaussHz(), blk.shiftHz(), Math.toRadians(blk.phase0Deg())));
+  }
+
+  /**
+   * The noisy FID of one simulated block, as {@code fmrs simulate} writes it: {@link #cleanBlock}
+   * plus noise at the block's SNR from the block's own seed.
+   */
+  public static Fid block(Basis basis, BlockSpec blk) {
+    return withNoise(cleanBlock(basis, blk), blk.snr(), new SplittableRandom(blk.noiseSeed()));
+  }
+
   /** Standard normal deviate (Marsaglia polar method; one value per call). */
-  static double gaussian(SplittableRandom rng) {
+  public static double gaussian(SplittableRandom rng) {
     double u;
     double v;
     double s;

@@ -39,8 +39,14 @@ class CoilCombinationTest {
       for (int j = 0; j < n; j++) {
         double xr = signal.re()[j];
         double xi = signal.im()[j];
-        re[c][j] = sRe[c] * xr - sIm[c] * xi + base * sd[c] * TestSpectra.gaussian(rng);
-        im[c][j] = sRe[c] * xi + sIm[c] * xr + base * sd[c] * TestSpectra.gaussian(rng);
+        re[c][j] =
+            sRe[c] * xr
+                - sIm[c] * xi
+                + base * sd[c] * org.fmrs.sim.SpectrumSynthesizer.gaussian(rng);
+        im[c][j] =
+            sRe[c] * xi
+                + sIm[c] * xr
+                + base * sd[c] * org.fmrs.sim.SpectrumSynthesizer.gaussian(rng);
       }
     }
     return new double[][][] {re, im};

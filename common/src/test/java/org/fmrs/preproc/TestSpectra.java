@@ -65,26 +65,7 @@ final class TestSpectra {
 
   /** Complex white noise of SD {@code sd} per component added to {@code fid}. */
   static Fid plusNoise(Fid fid, double sd, SplittableRandom rng) {
-    int n = fid.points();
-    double[] re = new double[n];
-    double[] im = new double[n];
-    for (int j = 0; j < n; j++) {
-      re[j] = fid.re()[j] + sd * gaussian(rng);
-      im[j] = fid.im()[j] + sd * gaussian(rng);
-    }
-    return new Fid(re, im, fid.dwellTimeS(), fid.centralFrequencyHz());
-  }
-
-  static double gaussian(SplittableRandom rng) {
-    double u;
-    double v;
-    double s;
-    do {
-      u = 2 * rng.nextDouble() - 1;
-      v = 2 * rng.nextDouble() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s == 0);
-    return u * Math.sqrt(-2 * Math.log(s) / s);
+    return SpectrumSynthesizer.withNoiseSd(fid, sd, rng);
   }
 
   /** A drifting series: true shifts/phases and noisy transients. */

@@ -28,6 +28,7 @@ import org.fmrs.fit.SpectrumFitter;
 import org.fmrs.jobs.effects.GroupLevel;
 import org.fmrs.jobs.simulate.SimulateJob;
 import org.fmrs.jobs.spark.SparkSessions;
+import org.fmrs.sim.SpectrumSynthesizer;
 import org.fmrs.stats.LmmOptions;
 import org.fmrs.stats.LmmResult;
 import picocli.CommandLine.Command;
@@ -96,7 +97,7 @@ final class BenchCommand implements Runnable {
       for (Participant p : sim.participants()) {
         for (Session s : sim.sessions(p)) {
           for (BlockSpec b : sim.blocks(p, s)) {
-            fids.add(SimulateJob.synthesize(basis, b));
+            fids.add(SpectrumSynthesizer.block(basis, b));
           }
         }
       }

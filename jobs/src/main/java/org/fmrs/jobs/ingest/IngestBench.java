@@ -30,7 +30,6 @@ import org.fmrs.jobs.tables.Tables;
 import org.fmrs.jobs.tables.Warehouse;
 import org.fmrs.preproc.CoilOptions;
 import org.fmrs.qc.Snr;
-import org.fmrs.sim.LineshapeParams;
 import org.fmrs.sim.SpectrumSynthesizer;
 
 /**
@@ -208,16 +207,7 @@ public final class IngestBench {
     Path dir = root.resolve(p.participantId()).resolve(ses).resolve("mrs");
     int n = size.points();
     int m = size.transients();
-    double[] amps = new double[basis.size()];
-    for (int i = 0; i < basis.size(); i++) {
-      amps[i] = blk.concentration(basis.names().get(i));
-    }
-    Fid clean =
-        SpectrumSynthesizer.synthesize(
-            basis,
-            amps,
-            new LineshapeParams(
-                blk.lorentzHz(), blk.gaussHz(), blk.shiftHz(), Math.toRadians(blk.phase0Deg())));
+    Fid clean = SpectrumSynthesizer.cleanBlock(basis, blk);
     double sd = Snr.noiseSdForTarget(clean, blk.snr() / Math.sqrt(m));
     SplittableRandom rng = new SplittableRandom(blk.noiseSeed() ^ index);
     double[] re = new double[n * m];
@@ -234,8 +224,8 @@ public final class IngestBench {
       for (int q = 0; q < n; q++) {
         double xr = clean.re()[q];
         double xi = clean.im()[q];
-        re[off + q] = xr * rotRe - xi * rotIm + sd * gaussian(rng);
-        im[off + q] = xr * rotIm + xi * rotRe + sd * gaussian(rng);
+        re[off + q] = xr * rotRe - xi * rotIm + sd * SpectrumSynthesizer.gaussian(rng);
+        im[off + q] = xr * rotIm + xi * rotRe + sd * SpectrumSynthesizer.gaussian(rng);
         double nr = rotRe * stepRe - rotIm * stepIm;
         rotIm = rotRe * stepIm + rotIm * stepRe;
         rotRe = nr;
@@ -271,18 +261,6 @@ public final class IngestBench {
       return os.getProcessCpuTime();
     }
     return -1;
-  }
-
-  private static double gaussian(SplittableRandom rng) {
-    double u;
-    double v;
-    double s;
-    do {
-      u = 2 * rng.nextDouble() - 1;
-      v = 2 * rng.nextDouble() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s == 0);
-    return u * Math.sqrt(-2 * Math.log(s) / s);
   }
 
   private static long bytes(Path root, java.util.function.Predicate<Path> which) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -25,7 +24,6 @@ import org.fmrs.cohort.TruthEffect;
 import org.fmrs.fid.Fid;
 import org.fmrs.jobs.tables.Tables;
 import org.fmrs.jobs.tables.Warehouse;
-import org.fmrs.sim.LineshapeParams;
 import org.fmrs.sim.SpectrumSynthesizer;
 
 /**
@@ -116,7 +114,7 @@ public final class SimulateJob {
             Participant p = sim.participant(it.next());
             for (Session s : sim.sessions(p)) {
               for (BlockSpec blk : sim.blocks(p, s)) {
-                Fid fid = synthesize(b, blk);
+                Fid fid = SpectrumSynthesizer.block(b, blk);
                 out.add(
                     RowFactory.create(
                         blk.spectrumId(),
@@ -190,20 +188,5 @@ public final class SimulateJob {
     warehouse.write(
         Tables.TRUTH, spark.createDataFrame(truth, Tables.TRUTH.schema()), provenanceJson);
     return new Result(participants.size(), sessionRows.size(), spectra);
-  }
-
-  /** The noisy averaged spectrum of one block, amplitudes mapped onto the basis order. */
-  public static Fid synthesize(Basis basis, BlockSpec blk) {
-    double[] amplitudes = new double[basis.size()];
-    for (int i = 0; i < basis.size(); i++) {
-      amplitudes[i] = blk.concentration(basis.names().get(i));
-    }
-    Fid clean =
-        SpectrumSynthesizer.synthesize(
-            basis,
-            amplitudes,
-            new LineshapeParams(
-                blk.lorentzHz(), blk.gaussHz(), blk.shiftHz(), Math.toRadians(blk.phase0Deg())));
-    return SpectrumSynthesizer.withNoise(clean, blk.snr(), new SplittableRandom(blk.noiseSeed()));
   }
 }

@@ -20,9 +20,9 @@ import org.fmrs.cohort.Participant;
 import org.fmrs.fid.Fid;
 import org.fmrs.jobs.SparkTestSupport;
 import org.fmrs.jobs.SparkTestSupport.Cli;
-import org.fmrs.jobs.simulate.SimulateJob;
 import org.fmrs.jobs.tables.Tables;
 import org.fmrs.jobs.tables.Warehouse;
+import org.fmrs.sim.SpectrumSynthesizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +75,7 @@ class FitBadInputTest {
         new CohortSimulator(CohortOptions.defaults().withPoints(N).with("dwell-time-s", DWELL));
     Participant p = sim.participant(0);
     Basis basis = Basis.forAcquisition("PRESS", 0.03, CF, DWELL, N);
-    Fid good = SimulateJob.synthesize(basis, sim.blocks(p, sim.sessions(p).get(0)).get(0));
+    Fid good = SpectrumSynthesizer.block(basis, sim.blocks(p, sim.sessions(p).get(0)).get(0));
     double[] nan = good.re().clone();
     nan[10] = Double.NaN;
     double[] inf = good.im().clone();

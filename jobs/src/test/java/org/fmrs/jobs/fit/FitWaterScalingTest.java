@@ -19,9 +19,9 @@ import org.fmrs.cohort.Participant;
 import org.fmrs.fid.Fid;
 import org.fmrs.jobs.SparkTestSupport;
 import org.fmrs.jobs.SparkTestSupport.Cli;
-import org.fmrs.jobs.simulate.SimulateJob;
 import org.fmrs.jobs.tables.Tables;
 import org.fmrs.jobs.tables.Warehouse;
+import org.fmrs.sim.SpectrumSynthesizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,8 +79,8 @@ class FitWaterScalingTest {
     Arrays.fill(waterRe, 2 * W * u * Math.cos(0.3));
     Arrays.fill(waterIm, 2 * W * u * Math.sin(0.3)); // any phase: only the magnitude counts
     var blocks = sim.blocks(p, sim.sessions(p).get(0));
-    Fid a = SimulateJob.synthesize(basis, blocks.get(0));
-    Fid b = SimulateJob.synthesize(basis, blocks.get(1));
+    Fid a = SpectrumSynthesizer.block(basis, blocks.get(0));
+    Fid b = SpectrumSynthesizer.block(basis, blocks.get(1));
     List<Row> rows =
         List.of(
             row("water", a, waterRe, waterIm),

@@ -19,7 +19,6 @@ import org.fmrs.io.MrsData;
 import org.fmrs.io.MrsDim;
 import org.fmrs.io.nifti.NiftiMrsWriter;
 import org.fmrs.qc.Snr;
-import org.fmrs.sim.LineshapeParams;
 import org.fmrs.sim.SpectrumSynthesizer;
 
 /**
@@ -130,16 +129,7 @@ final class BidsFixture {
     List<Fid> ideal = new ArrayList<>();
     for (int b = 0; b < specs.size(); b++) {
       BlockSpec blk = specs.get(b);
-      double[] amps = new double[basis.size()];
-      for (int i = 0; i < basis.size(); i++) {
-        amps[i] = blk.concentration(basis.names().get(i));
-      }
-      Fid cleanBlock =
-          SpectrumSynthesizer.synthesize(
-              basis,
-              amps,
-              new LineshapeParams(
-                  blk.lorentzHz(), blk.gaussHz(), blk.shiftHz(), Math.toRadians(blk.phase0Deg())));
+      Fid cleanBlock = SpectrumSynthesizer.cleanBlock(basis, blk);
       double sd = Snr.noiseSdForTarget(cleanBlock, blk.snr() / Math.sqrt(PER_BLOCK));
       double[] sumRe = new double[n];
       double[] sumIm = new double[n];
@@ -149,8 +139,8 @@ final class BidsFixture {
         double[] xr = new double[n];
         double[] xi = new double[n];
         for (int q = 0; q < n; q++) {
-          xr[q] = cleanBlock.re()[q] + sd * gaussian(rng);
-          xi[q] = cleanBlock.im()[q] + sd * gaussian(rng);
+          xr[q] = cleanBlock.re()[q] + sd * SpectrumSynthesizer.gaussian(rng);
+          xi[q] = cleanBlock.im()[q] + sd * SpectrumSynthesizer.gaussian(rng);
           sumRe[q] += xr[q] / PER_BLOCK;
           sumIm[q] += xi[q] / PER_BLOCK;
         }
@@ -214,8 +204,8 @@ final class BidsFixture {
         double ph = 2 * Math.PI * b0.shiftHz() * t + Math.toRadians(b0.phase0Deg());
         double xr = a * Math.cos(ph);
         double xi = a * Math.sin(ph);
-        wr[c * n + q] = sensRe[c] * xr - sensIm[c] * xi + 0.5 * gaussian(rng);
-        wi[c * n + q] = sensRe[c] * xi + sensIm[c] * xr + 0.5 * gaussian(rng);
+        wr[c * n + q] = sensRe[c] * xr - sensIm[c] * xi + 0.5 * SpectrumSynthesizer.gaussian(rng);
+        wi[c * n + q] = sensRe[c] * xi + sensIm[c] * xr + 0.5 * SpectrumSynthesizer.gaussian(rng);
       }
     }
     MrsData water =
@@ -234,17 +224,5 @@ final class BidsFixture {
             Double.NaN,
             Map.of());
     NiftiMrsWriter.write(water, dir.resolve(sid + "_mrsref.nii.gz"));
-  }
-
-  private static double gaussian(SplittableRandom rng) {
-    double u;
-    double v;
-    double s;
-    do {
-      u = 2 * rng.nextDouble() - 1;
-      v = 2 * rng.nextDouble() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s == 0);
-    return u * Math.sqrt(-2 * Math.log(s) / s);
   }
 }
