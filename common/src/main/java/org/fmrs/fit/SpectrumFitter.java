@@ -281,6 +281,7 @@ public final class SpectrumFitter {
     final double[][] q; // orthonormal baseline directions over the window (length w)
     final double[] qGain; // v ← v − Σ gain·q(qᵀv): 1 = projection (polynomial), < 1 = P-spline
     final double baselineDim; // effective baseline dimension per real block
+    final int[] groups; // shift/damping group per basis entry, null without groups
 
     Setup(Basis basis, int n, double dt, double f0, FitOptions o) {
       this.basis = basis;
@@ -300,6 +301,7 @@ public final class SpectrumFitter {
             "spectral_width_hz",
             1 / dt);
       }
+      this.groups = MetaboliteGroups.assign(o.metaboliteGroups(), basis.names());
       this.k0 = (int) Math.ceil(lo);
       int k1 = (int) Math.floor(hi);
       this.w = k1 - k0 + 1;
@@ -438,9 +440,8 @@ public final class SpectrumFitter {
       this.o = o;
       this.m = s.basis.size();
       this.w = s.w;
-      int[] groups = MetaboliteGroups.assign(o.metaboliteGroups(), s.basis.names());
-      this.groupsOn = groups != null;
-      this.groupOf = groupsOn ? groups : new int[m];
+      this.groupsOn = s.groups != null;
+      this.groupOf = groupsOn ? s.groups : new int[m];
       int count = 0;
       for (int g : groupOf) {
         count = Math.max(count, g + 1);
