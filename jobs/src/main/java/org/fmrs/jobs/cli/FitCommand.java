@@ -67,19 +67,19 @@ final class FitCommand extends SparkCommand {
       names = "--wconc",
       paramLabel = "MM",
       description = "Water concentration of the voxel, mM (default ${DEFAULT-VALUE}, LCModel).")
-  double wconc = 35880;
+  double wconc = WaterScaling.lcmodelDefaults().wconcMm();
 
   @Option(
       names = "--atth2o",
       paramLabel = "F",
       description = "Water attenuation factor (default ${DEFAULT-VALUE}, LCModel).")
-  double attH2o = 0.7;
+  double attH2o = WaterScaling.lcmodelDefaults().attH2o();
 
   @Option(
       names = "--attmet",
       paramLabel = "F",
       description = "Metabolite attenuation factor (default ${DEFAULT-VALUE}, LCModel).")
-  double attMet = 1;
+  double attMet = WaterScaling.lcmodelDefaults().attMet();
 
   @Option(
       names = "--dwell-s",
@@ -118,7 +118,7 @@ final class FitCommand extends SparkCommand {
       throw new org.fmrs.error.InvalidOptionsException("--raw needs --basis and --csv");
     }
     options = Layered.fit(common.loadConfig().section("fit"), set);
-    WaterScaling water = h2o ? new WaterScaling(wconc, attH2o, attMet) : null;
+    water = h2o ? new WaterScaling(wconc, attH2o, attMet) : null;
     List<java.nio.file.Path> files = RawFit.collect(raw);
     org.fmrs.basis.Basis b = BasisFile.read(basis).basis();
     if (!noMm) {
