@@ -219,6 +219,25 @@ public final class Basis implements Serializable {
       double centralFrequencyHz,
       double dwellTimeS,
       int points) {
+    return simulate(
+        SpinSystemLibrary.builtIn(), sequence, names, centralFrequencyHz, dwellTimeS, points);
+  }
+
+  /**
+   * As {@link #simulate(Sequence, List, double, double, int)} with the definitions of {@code
+   * library} (e.g. the built-in library with a study's own entries laid over it, {@link
+   * SpinSystemLibrary#overriddenBy}).
+   *
+   * @throws InvalidInputException listing every name {@code library} does not define, or if two
+   *     requested names denote the same component
+   */
+  public static Basis simulate(
+      SpinSystemLibrary library,
+      Sequence sequence,
+      List<String> names,
+      double centralFrequencyHz,
+      double dwellTimeS,
+      int points) {
     if (sequence == null) {
       throw new InvalidInputException("sequence must not be null");
     }
@@ -226,15 +245,15 @@ public final class Basis implements Serializable {
       throw new InvalidInputException(
           "unknown metabolite", "requested", names, "available", libraryNames());
     }
-    List<String> missing = names.stream().filter(n -> BuiltInMetabolites.find(n) == null).toList();
+    List<String> missing = names.stream().filter(n -> library.find(n) == null).toList();
     if (!missing.isEmpty()) {
       throw new InvalidInputException(
-          "unknown metabolite", "requested", missing, "available", libraryNames());
+          "unknown metabolite", "requested", missing, "available", library.names());
     }
     List<MetaboliteDefinition> defs = new ArrayList<>();
     List<String> canonical = new ArrayList<>();
     for (String n : names) {
-      MetaboliteDefinition d = BuiltInMetabolites.find(n).definition();
+      MetaboliteDefinition d = library.find(n);
       if (canonical.contains(d.name())) {
         throw new InvalidInputException(
             "metabolite requested twice (name or alias)", "name", n, "component", d.name());

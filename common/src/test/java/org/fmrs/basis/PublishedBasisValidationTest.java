@@ -1,6 +1,7 @@
 package org.fmrs.basis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -302,11 +303,17 @@ class PublishedBasisValidationTest {
             .orElseThrow()
             .spinSystems()
             .get(0);
-    double[] shifted = ins.shiftsPpm().clone();
-    for (int i = 0; i < shifted.length; i++) {
-      shifted[i] += 0.010;
+    // the moved entry comes in the way a study would bring it: an own spin-system file laid over
+    // the library (fmrs basis simulate --spin-systems FILE)
+    SpinSystem moved =
+        SpinSystemLibrary.builtIn()
+            .overriddenBy(SpinSystemLibrary.parse(SpinSystemOverrideTest.OVERRIDES, "ins+10ppb"))
+            .find("Ins")
+            .spinSystems()
+            .get(0);
+    for (int i = 0; i < moved.shiftsPpm().length; i++) {
+      assertThat(moved.shiftsPpm()[i]).isCloseTo(ins.shiftsPpm()[i] + 0.010, within(1e-9));
     }
-    SpinSystem moved = new SpinSystem(ins.scale(), shifted, ins.proton(), ins.couplingsHz());
     Map<String, Double> c = new LinkedHashMap<>();
     for (var e :
         Map.of(

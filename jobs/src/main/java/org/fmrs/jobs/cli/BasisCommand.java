@@ -10,6 +10,7 @@ import org.fmrs.basis.Basis;
 import org.fmrs.basis.Sequence;
 import org.fmrs.basis.ShapedPulse;
 import org.fmrs.basis.SliceSelection;
+import org.fmrs.basis.SpinSystemLibrary;
 import org.fmrs.basis.io.BasisFile;
 import org.fmrs.basis.io.BasisHeader;
 import org.fmrs.basis.io.FslBasis;
@@ -117,6 +118,14 @@ final class BasisCommand implements Runnable {
     int slicePositions = 30;
 
     @Option(
+        names = "--spin-systems",
+        paramLabel = "FILE",
+        description =
+            "A spin-system file in the library's schema (docs/spin-systems.md) whose entries"
+                + " replace the built-in ones of the same name (or alias) or add new ones.")
+    Path spinSystems;
+
+    @Option(
         names = "--out",
         required = true,
         description = "Output stem: writes <out>.BASIS and <out>/ (FSL-MRS JSON).")
@@ -162,13 +171,17 @@ final class BasisCommand implements Runnable {
     @Override
     public Integer call() {
       Sequence seq = sequence();
+      SpinSystemLibrary library =
+          spinSystems == null
+              ? SpinSystemLibrary.builtIn()
+              : SpinSystemLibrary.builtIn().overriddenBy(SpinSystemLibrary.read(spinSystems));
       List<String> names =
-          new ArrayList<>(metabolites == null ? Basis.builtInNames() : metabolites);
+          new ArrayList<>(metabolites == null ? library.defaultNames() : metabolites);
       if (noMm) {
         names.removeAll(Basis.macromoleculeNames());
       }
       long t0 = System.nanoTime();
-      Basis b = Basis.simulate(seq, names, fieldMhz * 1e6, dwellS, points);
+      Basis b = Basis.simulate(library, seq, names, fieldMhz * 1e6, dwellS, points);
       double seconds = (System.nanoTime() - t0) * 1e-9;
       BasisFile file = BasisFile.of(b, BasisHeader.of("FMRS", seq.echoTimeS() * 1e3, seq.name()));
       Path stem = out.toAbsolutePath();
@@ -179,6 +192,7 @@ final class BasisCommand implements Runnable {
       w.printf(
           Locale.ROOT,
           "simulated %d components (%s, TE %.1f ms, %s refocusing, %.4f MHz) in %.2f s%n"
+              + "spin systems: %s%n"
               + "wrote %s and %s%n",
           b.size(),
           seq.name(),
@@ -186,6 +200,7 @@ final class BasisCommand implements Runnable {
           refocusing,
           fieldMhz,
           seconds,
+          library.source(),
           lcm,
           stem);
       w.flush();

@@ -83,6 +83,58 @@ class BasisCliTest {
   }
 
   @Test
+  void ownSpinSystemFileOverridesAndExtendsTheLibrary() throws Exception {
+    Path file = tmp.resolve("own.json");
+    Files.writeString(
+        file,
+        """
+        {"format": "fmrs-spin-systems", "version": 1, "description": "test",
+         "citations": {"own": "a test entry"},
+         "metabolites": [
+           {"name": "Xab", "aliases": [], "default": false, "protons": 2,
+            "source": {"citation": "own", "entry": "AB"},
+            "groups": [{"label": "AB", "scale": 1.0,
+              "spins": [{"label": "A", "ppm": 3.1}, {"label": "B", "ppm": 3.0}],
+              "couplings": [[1, 2, 12.0]]}]}],
+         "macromolecules": []}
+        """);
+    Path stem = tmp.resolve("own");
+    Cli r =
+        fmrs(
+            "basis",
+            "simulate",
+            "--sequence",
+            "pulse-acquire",
+            "--te-ms",
+            "0",
+            "--points",
+            "512",
+            "--metabolites",
+            "NAA,Xab",
+            "--spin-systems",
+            file.toString(),
+            "--out",
+            stem.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("spin systems: built-in").contains("own.json");
+    assertThat(LcmBasis.read(tmp.resolve("own.BASIS")).names()).containsExactly("NAA", "Xab");
+
+    Files.writeString(file, Files.readString(file).replace("[1, 2, 12.0]", "[1, 5, 12.0]"));
+    Cli bad =
+        fmrs(
+            "basis",
+            "simulate",
+            "--metabolites",
+            "Xab",
+            "--spin-systems",
+            file.toString(),
+            "--out",
+            stem.toString());
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("own.json").contains("Xab").contains("outside 1..2");
+  }
+
+  @Test
   void unknownMetaboliteListsAvailableNames() {
     Cli r =
         fmrs("basis", "simulate", "--metabolites", "NAA,Foo", "--out", tmp.resolve("x").toString());
