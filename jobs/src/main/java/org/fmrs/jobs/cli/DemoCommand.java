@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.fmrs.cohort.CohortOptions;
 import org.fmrs.fit.FitOptions;
+import org.fmrs.fit.WaterScaling;
 import org.fmrs.jobs.effects.EffectsJob;
 import org.fmrs.jobs.effects.EffectsOptions;
 import org.fmrs.jobs.fit.FitJob;
@@ -34,6 +35,7 @@ final class DemoCommand extends SparkCommand {
 
   CohortOptions cohort;
   FitOptions fit;
+  WaterScaling water;
   EffectsOptions effects;
 
   @Override
@@ -55,10 +57,12 @@ final class DemoCommand extends SparkCommand {
     }
     cohort = Layered.cohort(cfg.section("simulate"), flags);
     fit = Layered.fit(cfg.section("fit"), Map.of());
+    water = Layered.water(cfg.section("fit"), null, null, null);
     effects = Layered.effects(cfg.section("effects"), Map.of());
     Map<String, String> m = new LinkedHashMap<>();
     cohort.toMap().forEach((k, v) -> m.put("simulate." + k, Double.toString(v)));
     fit.toMap().forEach((k, v) -> m.put("fit." + k, v));
+    Layered.putWater(m, water);
     effects.toMap().forEach((k, v) -> m.put("effects." + k, v));
     return m;
   }
@@ -73,7 +77,7 @@ final class DemoCommand extends SparkCommand {
             "simulated %d participants, %d sessions, %d spectra (%.1f s)%n",
             sim.participants(), sim.sessions(), sim.spectra(), (t1 - t0) / 1e9);
     out().flush();
-    FitJob.Result fits = FitJob.run(spark, warehouse, fit, provenanceJson);
+    FitJob.Result fits = FitJob.run(spark, warehouse, fit, water, provenanceJson);
     long t2 = System.nanoTime();
     out()
         .printf(

@@ -66,20 +66,22 @@ final class FitCommand extends SparkCommand {
   @Option(
       names = "--wconc",
       paramLabel = "MM",
-      description = "Water concentration of the voxel, mM (default ${DEFAULT-VALUE}, LCModel).")
-  double wconc = WaterScaling.lcmodelDefaults().wconcMm();
+      description =
+          "Water concentration of the voxel, mM (default: conf fit.wconc, else LCModel's WCONC).")
+  Double wconc;
 
   @Option(
       names = "--atth2o",
       paramLabel = "F",
-      description = "Water attenuation factor (default ${DEFAULT-VALUE}, LCModel).")
-  double attH2o = WaterScaling.lcmodelDefaults().attH2o();
+      description = "Water attenuation factor (default: conf fit.atth2o, else LCModel's ATTH2O).")
+  Double attH2o;
 
   @Option(
       names = "--attmet",
       paramLabel = "F",
-      description = "Metabolite attenuation factor (default ${DEFAULT-VALUE}, LCModel).")
-  double attMet = WaterScaling.lcmodelDefaults().attMet();
+      description =
+          "Metabolite attenuation factor (default: conf fit.attmet, else LCModel's ATTMET).")
+  Double attMet;
 
   @Option(
       names = "--dwell-s",
@@ -117,8 +119,9 @@ final class FitCommand extends SparkCommand {
     if (basis == null || csv == null) {
       throw new org.fmrs.error.InvalidOptionsException("--raw needs --basis and --csv");
     }
-    options = Layered.fit(common.loadConfig().section("fit"), set);
-    water = h2o ? new WaterScaling(wconc, attH2o, attMet) : null;
+    Map<String, String> file = common.loadConfig().section("fit");
+    options = Layered.fit(file, set);
+    water = h2o ? Layered.water(file, wconc, attH2o, attMet) : null;
     List<java.nio.file.Path> files = RawFit.collect(raw);
     org.fmrs.basis.Basis b = BasisFile.read(basis).basis();
     if (!noMm) {
@@ -138,12 +141,10 @@ final class FitCommand extends SparkCommand {
   @Override
   Map<String, String> prepare(Config cfg) {
     options = Layered.fit(cfg.section("fit"), set);
-    water = new WaterScaling(wconc, attH2o, attMet);
+    water = Layered.water(cfg.section("fit"), wconc, attH2o, attMet);
     Map<String, String> m = new LinkedHashMap<>();
     options.toMap().forEach((k, v) -> m.put("fit." + k, v));
-    m.put("fit.wconc", Double.toString(water.wconcMm()));
-    m.put("fit.atth2o", Double.toString(water.attH2o()));
-    m.put("fit.attmet", Double.toString(water.attMet()));
+    Layered.putWater(m, water);
     return m;
   }
 

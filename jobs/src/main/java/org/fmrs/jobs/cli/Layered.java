@@ -5,6 +5,7 @@ import java.util.Map;
 import org.fmrs.cohort.CohortOptions;
 import org.fmrs.error.InvalidOptionsException;
 import org.fmrs.fit.FitOptions;
+import org.fmrs.fit.WaterScaling;
 import org.fmrs.jobs.effects.EffectsOptions;
 import org.fmrs.response.QcThresholds;
 
@@ -34,12 +35,50 @@ final class Layered {
     return o;
   }
 
-  /** Fit options from file entries ({@code fit.*}) then flag entries. */
+  /** Keys of the {@code fit.*} section that set the water scaling, not {@link FitOptions}. */
+  static final java.util.Set<String> WATER_KEYS = java.util.Set.of("wconc", "atth2o", "attmet");
+
+  /**
+   * Fit options from file entries ({@code fit.*}, without the water-scaling keys) then flag
+   * entries.
+   */
   static FitOptions fit(Map<String, String> file, Map<String, String> flags) {
     Map<String, String> all = new LinkedHashMap<>(FitOptions.defaults().toMap());
-    all.putAll(file);
+    file.forEach(
+        (k, v) -> {
+          if (!WATER_KEYS.contains(k)) {
+            all.put(k, v);
+          }
+        });
     all.putAll(flags);
     return FitOptions.fromMap(all);
+  }
+
+  /**
+   * Water scaling: LCModel's defaults, then the file's {@code fit.wconc/atth2o/attmet}, then the
+   * flags given (null = not given).
+   */
+  static WaterScaling water(Map<String, String> file, Double wconc, Double attH2o, Double attMet) {
+    WaterScaling d = WaterScaling.lcmodelDefaults();
+    return new WaterScaling(
+        layer(file, "wconc", wconc, d.wconcMm()),
+        layer(file, "atth2o", attH2o, d.attH2o()),
+        layer(file, "attmet", attMet, d.attMet()));
+  }
+
+  /** Records the effective water scaling under its {@code fit.*} keys (provenance). */
+  static void putWater(Map<String, String> m, WaterScaling w) {
+    m.put("fit.wconc", Double.toString(w.wconcMm()));
+    m.put("fit.atth2o", Double.toString(w.attH2o()));
+    m.put("fit.attmet", Double.toString(w.attMet()));
+  }
+
+  private static double layer(Map<String, String> file, String key, Double flag, double def) {
+    if (flag != null) {
+      return flag;
+    }
+    String v = file.get(key);
+    return v == null ? def : number("fit." + key, v);
   }
 
   /** Effects options from file entries ({@code effects.*}) then flag entries. */
