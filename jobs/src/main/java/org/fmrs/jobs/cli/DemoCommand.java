@@ -12,7 +12,7 @@ import org.fmrs.jobs.fit.FitJob;
 import org.fmrs.jobs.simulate.SimulateJob;
 import org.fmrs.jobs.tables.Warehouse;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code fmrs demo}: simulate, fit and effects in one run, then effects next to the truth. */
 @Command(
@@ -24,14 +24,7 @@ import picocli.CommandLine.Option;
       "Default warehouse: ./fmrs-demo-warehouse."
     })
 final class DemoCommand extends SparkCommand {
-  @Option(names = "--participants", paramLabel = "N", description = "Participants (26).")
-  Integer participants;
-
-  @Option(names = "--sites", paramLabel = "N", description = "Sites (1).")
-  Integer sites;
-
-  @Option(names = "--seed", paramLabel = "N", description = "Random seed (20250101).")
-  Long seed;
+  @Mixin CohortFlags cohortFlags;
 
   CohortOptions cohort;
   FitOptions fit;
@@ -45,17 +38,7 @@ final class DemoCommand extends SparkCommand {
 
   @Override
   Map<String, String> prepare(Config cfg) {
-    Map<String, String> flags = new LinkedHashMap<>();
-    if (participants != null) {
-      flags.put("participants", participants.toString());
-    }
-    if (sites != null) {
-      flags.put("sites", sites.toString());
-    }
-    if (seed != null) {
-      flags.put("seed", seed.toString());
-    }
-    cohort = Layered.cohort(cfg.section("simulate"), flags);
+    cohort = Layered.cohort(cfg.section("simulate"), cohortFlags.entries());
     fit = Layered.fit(cfg.section("fit"), Map.of());
     water = Layered.water(cfg.section("fit"), null, null, null);
     effects = Layered.effects(cfg.section("effects"), Map.of());
