@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -109,36 +110,7 @@ public final class SimulateJob {
     FlatMapFunction<Iterator<Integer>, Row> synthesize =
         it -> {
           Basis b = basisBc.value();
-          List<Row> out = new ArrayList<>();
-          while (it.hasNext()) {
-            Participant p = sim.participant(it.next());
-            for (Session s : sim.sessions(p)) {
-              for (BlockSpec blk : sim.blocks(p, s)) {
-                Fid fid = SpectrumSynthesizer.block(b, blk);
-                out.add(
-                    RowFactory.create(
-                        blk.spectrumId(),
-                        blk.participantId(),
-                        blk.sessionId(),
-                        blk.site(),
-                        "ACC",
-                        blk.blockIndex(),
-                        blk.blockStartS(),
-                        blk.blockEndS(),
-                        blk.averages(),
-                        fid.dwellTimeS(),
-                        fid.centralFrequencyHz(),
-                        echoTimeS,
-                        SEQUENCE,
-                        fid.re(),
-                        fid.im(),
-                        null,
-                        null,
-                        null));
-              }
-            }
-          }
-          return out.iterator();
+          return forEachBlock(sim, it, blk -> spectrumRow(b, blk, echoTimeS));
         };
     warehouse.write(
         Tables.SPECTRA,
@@ -146,36 +118,7 @@ public final class SimulateJob {
         provenanceJson);
 
     FlatMapFunction<Iterator<Integer>, Row> truthRows =
-        it -> {
-          List<Row> out = new ArrayList<>();
-          while (it.hasNext()) {
-            Participant p = sim.participant(it.next());
-            for (Session s : sim.sessions(p)) {
-              for (BlockSpec blk : sim.blocks(p, s)) {
-                Map<String, Double> conc = new HashMap<>();
-                for (int i = 0; i < blk.metabolites().length; i++) {
-                  conc.put(blk.metabolites()[i], blk.concentrations()[i]);
-                }
-                out.add(
-                    RowFactory.create(
-                        blk.spectrumId(),
-                        blk.participantId(),
-                        blk.sessionId(),
-                        blk.blockIndex(),
-                        blk.phase(),
-                        scala.jdk.javaapi.CollectionConverters.asScala(conc),
-                        blk.glxTnaaTrue(),
-                        blk.lorentzHz(),
-                        blk.gaussHz(),
-                        blk.shiftHz(),
-                        blk.phase0Deg(),
-                        blk.snr(),
-                        blk.noiseSeed()));
-              }
-            }
-          }
-          return out.iterator();
-        };
+        it -> forEachBlock(sim, it, SimulateJob::truthRow);
     warehouse.write(
         Tables.TRUTH_SPECTRA,
         spark.createDataFrame(people.mapPartitions(truthRows), Tables.TRUTH_SPECTRA.schema()),
@@ -188,5 +131,66 @@ public final class SimulateJob {
     warehouse.write(
         Tables.TRUTH, spark.createDataFrame(truth, Tables.TRUTH.schema()), provenanceJson);
     return new Result(participants.size(), sessionRows.size(), spectra);
+  }
+
+  /** One row per block of every session of the given participants (by index), in order. */
+  static Iterator<Row> forEachBlock(
+      CohortSimulator sim, Iterator<Integer> participants, Function<BlockSpec, Row> toRow) {
+    List<Row> out = new ArrayList<>();
+    while (participants.hasNext()) {
+      Participant p = sim.participant(participants.next());
+      for (Session s : sim.sessions(p)) {
+        for (BlockSpec blk : sim.blocks(p, s)) {
+          out.add(toRow.apply(blk));
+        }
+      }
+    }
+    return out.iterator();
+  }
+
+  /** A {@code spectra} row: the block's spectrum synthesized from {@code basis}. */
+  static Row spectrumRow(Basis basis, BlockSpec blk, double echoTimeS) {
+    Fid fid = SpectrumSynthesizer.block(basis, blk);
+    return RowFactory.create(
+        blk.spectrumId(),
+        blk.participantId(),
+        blk.sessionId(),
+        blk.site(),
+        "ACC",
+        blk.blockIndex(),
+        blk.blockStartS(),
+        blk.blockEndS(),
+        blk.averages(),
+        fid.dwellTimeS(),
+        fid.centralFrequencyHz(),
+        echoTimeS,
+        SEQUENCE,
+        fid.re(),
+        fid.im(),
+        null,
+        null,
+        null);
+  }
+
+  /** A {@code truth_spectra} row: the block's simulated concentrations and acquisition effects. */
+  static Row truthRow(BlockSpec blk) {
+    Map<String, Double> conc = new HashMap<>();
+    for (int i = 0; i < blk.metabolites().length; i++) {
+      conc.put(blk.metabolites()[i], blk.concentrations()[i]);
+    }
+    return RowFactory.create(
+        blk.spectrumId(),
+        blk.participantId(),
+        blk.sessionId(),
+        blk.blockIndex(),
+        blk.phase(),
+        scala.jdk.javaapi.CollectionConverters.asScala(conc),
+        blk.glxTnaaTrue(),
+        blk.lorentzHz(),
+        blk.gaussHz(),
+        blk.shiftHz(),
+        blk.phase0Deg(),
+        blk.snr(),
+        blk.noiseSeed());
   }
 }
