@@ -12,11 +12,11 @@ import org.fmrs.error.InvalidOptionsException;
  * <table>
  *   <caption>Options, provenance keys and defaults</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>ppm_low, ppm_high</td><td>1.8, 4.2</td><td>spectral window of the reference used for
+ *   <tr><td>ppm-low, ppm-high</td><td>1.8, 4.2</td><td>spectral window of the reference used for
  *       the match (±∞ = whole spectrum)</td></tr>
- *   <tr><td>time_limit_s</td><td>0.2</td><td>only FID points with t &lt; this are matched
+ *   <tr><td>time-limit-s</td><td>0.2</td><td>only FID points with t &lt; this are matched
  *       (Near et al. 2015 use the first few hundred ms); +∞ = all points</td></tr>
- *   <tr><td>max_shift_hz</td><td>20</td><td>half-width of the coarse frequency search</td></tr>
+ *   <tr><td>max-shift-hz</td><td>20</td><td>half-width of the coarse frequency search</td></tr>
  *   <tr><td>reference</td><td>MEDIAN</td><td>first-pass reference: per-point median of the
  *       transients' spectra (robust to outliers), their mean, or the first transient</td></tr>
  *   <tr><td>refinement</td><td>MEAN</td><td>reference of later passes, built from the transients
@@ -49,18 +49,18 @@ public record AlignOptions(
   public AlignOptions {
     if (Double.isNaN(ppmLow) || Double.isNaN(ppmHigh) || !(ppmHigh - ppmLow >= 0.2)) {
       throw new InvalidOptionsException(
-          "ppm_high must exceed ppm_low by at least 0.2 ppm",
-          "ppm_low",
+          "ppm-high must exceed ppm-low by at least 0.2 ppm",
+          "ppm-low",
           ppmLow,
-          "ppm_high",
+          "ppm-high",
           ppmHigh);
     }
     if (!(timeLimitS > 0)) {
-      throw new InvalidOptionsException("time_limit_s must be > 0", "time_limit_s", timeLimitS);
+      throw new InvalidOptionsException("time-limit-s must be > 0", "time-limit-s", timeLimitS);
     }
     if (!(maxShiftHz > 0) || !Double.isFinite(maxShiftHz)) {
       throw new InvalidOptionsException(
-          "max_shift_hz must be finite and > 0", "max_shift_hz", maxShiftHz);
+          "max-shift-hz must be finite and > 0", "max-shift-hz", maxShiftHz);
     }
     if (reference == null || refinement == null) {
       throw new InvalidOptionsException(
@@ -114,10 +114,10 @@ public record AlignOptions(
   /** All options as strings for provenance, keyed as in the class table. */
   public Map<String, String> toMap() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("ppm_low", Double.toString(ppmLow));
-    m.put("ppm_high", Double.toString(ppmHigh));
-    m.put("time_limit_s", Double.toString(timeLimitS));
-    m.put("max_shift_hz", Double.toString(maxShiftHz));
+    m.put("ppm-low", Double.toString(ppmLow));
+    m.put("ppm-high", Double.toString(ppmHigh));
+    m.put("time-limit-s", Double.toString(timeLimitS));
+    m.put("max-shift-hz", Double.toString(maxShiftHz));
     m.put("reference", reference.name());
     m.put("refinement", refinement.name());
     m.put("iterations", Integer.toString(iterations));

@@ -11,13 +11,13 @@ import org.fmrs.error.InvalidOptionsException;
  * <table>
  *   <caption>Options, provenance keys and defaults</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>block_length_s</td><td>60</td><td>length of each block, s</td></tr>
- *   <tr><td>step_s</td><td>60</td><td>distance between block starts, s (= length: contiguous
+ *   <tr><td>block-length-s</td><td>60</td><td>length of each block, s</td></tr>
+ *   <tr><td>step-s</td><td>60</td><td>distance between block starts, s (= length: contiguous
  *       blocks; &lt; length: sliding window)</td></tr>
  *   <tr><td>incomplete</td><td>DROP</td><td>blocks not fully covered by the acquisition (at the
  *       start or the end of the series) are dropped or kept</td></tr>
- *   <tr><td>min_averages</td><td>1</td><td>blocks with fewer transients are dropped</td></tr>
- *   <tr><td>repetition_time_s</td><td>NaN</td><td>time per transient, s; NaN = median spacing of
+ *   <tr><td>min-averages</td><td>1</td><td>blocks with fewer transients are dropped</td></tr>
+ *   <tr><td>repetition-time-s</td><td>NaN</td><td>time per transient, s; NaN = median spacing of
  *       the acquisition times</td></tr>
  * </table>
  */
@@ -41,25 +41,25 @@ public record BlockOptions(
   public BlockOptions {
     if (!(blockLengthS > 0) || !Double.isFinite(blockLengthS)) {
       throw new InvalidOptionsException(
-          "block_length_s must be finite and > 0", "block_length_s", blockLengthS);
+          "block-length-s must be finite and > 0", "block-length-s", blockLengthS);
     }
     if (!(stepS > 0) || !(stepS <= blockLengthS)) {
       throw new InvalidOptionsException(
-          "step_s must be > 0 and <= block_length_s",
-          "step_s",
+          "step-s must be > 0 and <= block-length-s",
+          "step-s",
           stepS,
-          "block_length_s",
+          "block-length-s",
           blockLengthS);
     }
     if (incomplete == null) {
       throw new InvalidOptionsException("incomplete must not be null", "incomplete", null);
     }
     if (minAverages < 1) {
-      throw new InvalidOptionsException("min_averages must be >= 1", "min_averages", minAverages);
+      throw new InvalidOptionsException("min-averages must be >= 1", "min-averages", minAverages);
     }
     if (!Double.isNaN(repetitionTimeS) && !(repetitionTimeS > 0 && repetitionTimeS < 1e6)) {
       throw new InvalidOptionsException(
-          "repetition_time_s must be NaN (estimate) or > 0", "repetition_time_s", repetitionTimeS);
+          "repetition-time-s must be NaN (estimate) or > 0", "repetition-time-s", repetitionTimeS);
     }
   }
 
@@ -96,11 +96,11 @@ public record BlockOptions(
   /** All options as strings for provenance, keyed as in the class table. */
   public Map<String, String> toMap() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("block_length_s", Double.toString(blockLengthS));
-    m.put("step_s", Double.toString(stepS));
+    m.put("block-length-s", Double.toString(blockLengthS));
+    m.put("step-s", Double.toString(stepS));
     m.put("incomplete", incomplete.name());
-    m.put("min_averages", Integer.toString(minAverages));
-    m.put("repetition_time_s", Double.toString(repetitionTimeS));
+    m.put("min-averages", Integer.toString(minAverages));
+    m.put("repetition-time-s", Double.toString(repetitionTimeS));
     return m;
   }
 }

@@ -14,7 +14,7 @@ import org.fmrs.fid.Fid;
  * <ul>
  *   <li>{@code WATER_REFERENCE} (Hall et al., NeuroImage 2014): {@code a_c} = first point of coil
  *       c's water-reference FID (amplitude and phase);
- *   <li>{@code SVD} (Rodgers &amp; Robson, MRM 2010, "WSVD"): the first {@code svd_points} of the
+ *   <li>{@code SVD} (Rodgers &amp; Robson, MRM 2010, "WSVD"): the first {@code svd-points} of the
  *       noise-whitened coil data {@code Y_c(t) = x_c(t)/σ_c} are approximated by rank one, {@code Y
  *       ≈ u vᴴ}; {@code a_c = σ_c u_c (uᴴY)(0)}, i.e. the denoised first point. The dominant
  *       singular vector {@code u} is found by power iteration on the coils×coils matrix {@code

@@ -13,11 +13,11 @@ import org.fmrs.error.InvalidOptionsException;
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>method</td><td>WATER_REFERENCE</td><td>how the coil sensitivities are estimated
  *       (see {@link CoilCombination})</td></tr>
- *   <tr><td>noise_weighting</td><td>true</td><td>divide by each coil's noise variance; false
+ *   <tr><td>noise-weighting</td><td>true</td><td>divide by each coil's noise variance; false
  *       treats all coils as equally noisy</td></tr>
- *   <tr><td>noise_tail_fraction</td><td>0.25</td><td>noise SD per coil is estimated from this
+ *   <tr><td>noise-tail-fraction</td><td>0.25</td><td>noise SD per coil is estimated from this
  *       final fraction of the (metabolite) FID</td></tr>
- *   <tr><td>svd_points</td><td>512</td><td>leading FID points used by the SVD method</td></tr>
+ *   <tr><td>svd-points</td><td>512</td><td>leading FID points used by the SVD method</td></tr>
  * </table>
  */
 public record CoilOptions(
@@ -42,10 +42,10 @@ public record CoilOptions(
     }
     if (!(noiseTailFraction > 0 && noiseTailFraction <= 0.5)) {
       throw new InvalidOptionsException(
-          "noise_tail_fraction must be in (0, 0.5]", "noise_tail_fraction", noiseTailFraction);
+          "noise-tail-fraction must be in (0, 0.5]", "noise-tail-fraction", noiseTailFraction);
     }
     if (svdPoints < 1) {
-      throw new InvalidOptionsException("svd_points must be >= 1", "svd_points", svdPoints);
+      throw new InvalidOptionsException("svd-points must be >= 1", "svd-points", svdPoints);
     }
   }
 
@@ -78,9 +78,9 @@ public record CoilOptions(
   public Map<String, String> toMap() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("method", method.name());
-    m.put("noise_weighting", Boolean.toString(noiseWeighting));
-    m.put("noise_tail_fraction", Double.toString(noiseTailFraction));
-    m.put("svd_points", Integer.toString(svdPoints));
+    m.put("noise-weighting", Boolean.toString(noiseWeighting));
+    m.put("noise-tail-fraction", Double.toString(noiseTailFraction));
+    m.put("svd-points", Integer.toString(svdPoints));
     return m;
   }
 }

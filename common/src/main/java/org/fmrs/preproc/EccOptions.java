@@ -11,10 +11,10 @@ import org.fmrs.error.InvalidOptionsException;
  * <table>
  *   <caption>Options, provenance keys and defaults</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>min_relative_magnitude</td><td>0.02</td><td>the water phase is used where {@code
+ *   <tr><td>min-relative-magnitude</td><td>0.02</td><td>the water phase is used where {@code
  *       |w(t)| >= this · |w|max}; from the first point below it the phase is extrapolated
  *       linearly. 0 = pure Klose (phase of every point)</td></tr>
- *   <tr><td>extrapolation_points</td><td>32</td><td>number of last reliable points whose
+ *   <tr><td>extrapolation-points</td><td>32</td><td>number of last reliable points whose
  *       unwrapped phase is fitted by a line for the extrapolation</td></tr>
  * </table>
  */
@@ -25,13 +25,13 @@ public record EccOptions(double minRelativeMagnitude, int extrapolationPoints)
   public EccOptions {
     if (!(minRelativeMagnitude >= 0 && minRelativeMagnitude < 1)) {
       throw new InvalidOptionsException(
-          "min_relative_magnitude must be in [0, 1)",
-          "min_relative_magnitude",
+          "min-relative-magnitude must be in [0, 1)",
+          "min-relative-magnitude",
           minRelativeMagnitude);
     }
     if (extrapolationPoints < 2) {
       throw new InvalidOptionsException(
-          "extrapolation_points must be >= 2", "extrapolation_points", extrapolationPoints);
+          "extrapolation-points must be >= 2", "extrapolation-points", extrapolationPoints);
     }
   }
 
@@ -53,8 +53,8 @@ public record EccOptions(double minRelativeMagnitude, int extrapolationPoints)
   /** All options as strings for provenance, keyed as in the class table. */
   public Map<String, String> toMap() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("min_relative_magnitude", Double.toString(minRelativeMagnitude));
-    m.put("extrapolation_points", Integer.toString(extrapolationPoints));
+    m.put("min-relative-magnitude", Double.toString(minRelativeMagnitude));
+    m.put("extrapolation-points", Integer.toString(extrapolationPoints));
     return m;
   }
 }

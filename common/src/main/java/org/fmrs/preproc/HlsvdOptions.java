@@ -11,14 +11,14 @@ import org.fmrs.error.InvalidOptionsException;
  * <table>
  *   <caption>Options, provenance keys and defaults</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>ppm_low, ppm_high</td><td>4.2, 5.2</td><td>components whose frequency lies in this
+ *   <tr><td>ppm-low, ppm-high</td><td>4.2, 5.2</td><td>components whose frequency lies in this
  *       band are subtracted</td></tr>
  *   <tr><td>components</td><td>25</td><td>number K of damped sinusoids fitted</td></tr>
- *   <tr><td>fit_points</td><td>1024</td><td>leading FID points modelled (fewer if the FID is
+ *   <tr><td>fit-points</td><td>1024</td><td>leading FID points modelled (fewer if the FID is
  *       shorter)</td></tr>
- *   <tr><td>hankel_rows</td><td>256</td><td>rows L of the Hankel matrix (columns: fit_points −
+ *   <tr><td>hankel-rows</td><td>256</td><td>rows L of the Hankel matrix (columns: fit-points −
  *       L + 1)</td></tr>
- *   <tr><td>power_iterations</td><td>2</td><td>subspace (power) iterations of the randomised
+ *   <tr><td>power-iterations</td><td>2</td><td>subspace (power) iterations of the randomised
  *       SVD</td></tr>
  *   <tr><td>seed</td><td>20140101</td><td>seed of the randomised SVD's start matrix (results are
  *       deterministic)</td></tr>
@@ -38,30 +38,30 @@ public record HlsvdOptions(
   public HlsvdOptions {
     if (!Double.isFinite(ppmLow) || !Double.isFinite(ppmHigh) || !(ppmHigh > ppmLow)) {
       throw new InvalidOptionsException(
-          "ppm_high must exceed ppm_low", "ppm_low", ppmLow, "ppm_high", ppmHigh);
+          "ppm-high must exceed ppm-low", "ppm-low", ppmLow, "ppm-high", ppmHigh);
     }
     if (components < 1 || components > 200) {
       throw new InvalidOptionsException("components must be in 1..200", "components", components);
     }
     if (hankelRows < components + 2) {
       throw new InvalidOptionsException(
-          "hankel_rows must be >= components + 2",
-          "hankel_rows",
+          "hankel-rows must be >= components + 2",
+          "hankel-rows",
           hankelRows,
           "components",
           components);
     }
     if (fitPoints < 2 * hankelRows) {
       throw new InvalidOptionsException(
-          "fit_points must be >= 2 · hankel_rows",
-          "fit_points",
+          "fit-points must be >= 2 · hankel-rows",
+          "fit-points",
           fitPoints,
-          "hankel_rows",
+          "hankel-rows",
           hankelRows);
     }
     if (powerIterations < 0 || powerIterations > 20) {
       throw new InvalidOptionsException(
-          "power_iterations must be in 0..20", "power_iterations", powerIterations);
+          "power-iterations must be in 0..20", "power-iterations", powerIterations);
     }
   }
 
@@ -98,12 +98,12 @@ public record HlsvdOptions(
   /** All options as strings for provenance, keyed as in the class table. */
   public Map<String, String> toMap() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("ppm_low", Double.toString(ppmLow));
-    m.put("ppm_high", Double.toString(ppmHigh));
+    m.put("ppm-low", Double.toString(ppmLow));
+    m.put("ppm-high", Double.toString(ppmHigh));
     m.put("components", Integer.toString(components));
-    m.put("fit_points", Integer.toString(fitPoints));
-    m.put("hankel_rows", Integer.toString(hankelRows));
-    m.put("power_iterations", Integer.toString(powerIterations));
+    m.put("fit-points", Integer.toString(fitPoints));
+    m.put("hankel-rows", Integer.toString(hankelRows));
+    m.put("power-iterations", Integer.toString(powerIterations));
     m.put("seed", Long.toString(seed));
     return m;
   }

@@ -11,10 +11,10 @@ import org.fmrs.error.InvalidOptionsException;
  * <table>
  *   <caption>Options, provenance keys and defaults</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>ppm_low, ppm_high</td><td>0.2, 4.2</td><td>spectral window of the residual</td></tr>
- *   <tr><td>z_threshold</td><td>3.0</td><td>a transient is rejected if the robust z-score of its
+ *   <tr><td>ppm-low, ppm-high</td><td>0.2, 4.2</td><td>spectral window of the residual</td></tr>
+ *   <tr><td>z-threshold</td><td>3.0</td><td>a transient is rejected if the robust z-score of its
  *       residual exceeds this</td></tr>
- *   <tr><td>max_rejected_fraction</td><td>0.2</td><td>at most this fraction of the transients is
+ *   <tr><td>max-rejected-fraction</td><td>0.2</td><td>at most this fraction of the transients is
  *       rejected (the worst ones); further candidates are kept (their z-scores stay in the
  *       result)</td></tr>
  * </table>
@@ -27,19 +27,19 @@ public record OutlierOptions(
   public OutlierOptions {
     if (Double.isNaN(ppmLow) || Double.isNaN(ppmHigh) || !(ppmHigh - ppmLow >= 0.2)) {
       throw new InvalidOptionsException(
-          "ppm_high must exceed ppm_low by at least 0.2 ppm",
-          "ppm_low",
+          "ppm-high must exceed ppm-low by at least 0.2 ppm",
+          "ppm-low",
           ppmLow,
-          "ppm_high",
+          "ppm-high",
           ppmHigh);
     }
     if (!(zThreshold > 0) || !Double.isFinite(zThreshold)) {
       throw new InvalidOptionsException(
-          "z_threshold must be finite and > 0", "z_threshold", zThreshold);
+          "z-threshold must be finite and > 0", "z-threshold", zThreshold);
     }
     if (!(maxRejectedFraction >= 0 && maxRejectedFraction < 1)) {
       throw new InvalidOptionsException(
-          "max_rejected_fraction must be in [0, 1)", "max_rejected_fraction", maxRejectedFraction);
+          "max-rejected-fraction must be in [0, 1)", "max-rejected-fraction", maxRejectedFraction);
     }
   }
 
@@ -66,10 +66,10 @@ public record OutlierOptions(
   /** All options as strings for provenance, keyed as in the class table. */
   public Map<String, String> toMap() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("ppm_low", Double.toString(ppmLow));
-    m.put("ppm_high", Double.toString(ppmHigh));
-    m.put("z_threshold", Double.toString(zThreshold));
-    m.put("max_rejected_fraction", Double.toString(maxRejectedFraction));
+    m.put("ppm-low", Double.toString(ppmLow));
+    m.put("ppm-high", Double.toString(ppmHigh));
+    m.put("z-threshold", Double.toString(zThreshold));
+    m.put("max-rejected-fraction", Double.toString(maxRejectedFraction));
     return m;
   }
 }

@@ -31,12 +31,14 @@ import org.fmrs.preproc.OutlierOptions;
  *   <tr><td>repetition-time-s</td><td>NaN: the median spacing of the acquisition times; also used
  *       as the time step for transients without acquisition times</td></tr>
  *   <tr><td>align-ppm-low, align-ppm-high, align-time-limit-s, align-max-shift-hz,
- *       align-iterations</td><td>{@link AlignOptions} defaults</td></tr>
+ *       align-iterations, align-reference, align-refinement (first, mean or median)</td><td>{@link
+ *       AlignOptions} defaults</td></tr>
  *   <tr><td>outlier-z-threshold, outlier-max-rejected-fraction, outlier-ppm-low,
  *       outlier-ppm-high</td><td>{@link OutlierOptions} defaults</td></tr>
  *   <tr><td>ecc-min-relative-magnitude, ecc-extrapolation-points</td><td>{@link EccOptions}
  *       defaults</td></tr>
- *   <tr><td>hlsvd-components, hlsvd-ppm-low, hlsvd-ppm-high</td><td>{@link HlsvdOptions}
+ *   <tr><td>hlsvd-components, hlsvd-ppm-low, hlsvd-ppm-high, hlsvd-fit-points,
+ *       hlsvd-hankel-rows, hlsvd-power-iterations, hlsvd-seed</td><td>{@link HlsvdOptions}
  *       defaults</td></tr>
  * </table>
  */
@@ -127,6 +129,12 @@ public record PreprocessOptions(
         case "hlsvd-components" -> h = h.withComponents((int) num(k, v));
         case "hlsvd-ppm-low" -> h = h.withPpmRange(num(k, v), h.ppmHigh());
         case "hlsvd-ppm-high" -> h = h.withPpmRange(h.ppmLow(), num(k, v));
+        case "hlsvd-fit-points" -> h = h.withHankel((int) num(k, v), h.hankelRows());
+        case "hlsvd-hankel-rows" -> h = h.withHankel(h.fitPoints(), (int) num(k, v));
+        case "hlsvd-power-iterations" -> h = h.withPowerIterations((int) num(k, v));
+        case "hlsvd-seed" -> h = h.withSeed((long) num(k, v));
+        case "align-reference" -> a = a.withReference(reference(k, v));
+        case "align-refinement" -> a = a.withRefinement(reference(k, v));
         default -> throw new InvalidOptionsException("unknown preprocess option", "key", k);
       }
     }
@@ -134,6 +142,15 @@ public record PreprocessOptions(
       b = b.withSlidingWindow(b.blockLengthS(), step);
     }
     return new PreprocessOptions(ecc, align, outliers, hlsvd, minTransients, e, a, o, b, h);
+  }
+
+  private static AlignOptions.Reference reference(String k, String v) {
+    try {
+      return AlignOptions.Reference.valueOf(v.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException ex) {
+      throw new InvalidOptionsException(
+          "option must be first, mean or median", "key", k, "value", v);
+    }
   }
 
   private static boolean bool(String k, String v) {
@@ -154,20 +171,22 @@ public record PreprocessOptions(
     }
   }
 
-  /** Every effective option, for provenance ({@code preprocess.<step>.<key>}). */
+  /**
+   * Every effective option for provenance, as {@code preprocess.<key>} with the keys {@link
+   * #fromMap} accepts (so a run's provenance, stripped of the prefix, reproduces its options).
+   */
   public Map<String, String> toMap() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("preprocess.ecc", Boolean.toString(ecc));
     m.put("preprocess.align", Boolean.toString(align));
     m.put("preprocess.outliers", Boolean.toString(outliers));
-    m.put("preprocess.blocks", "true");
     m.put("preprocess.hlsvd", Boolean.toString(hlsvd));
-    m.put("preprocess.min_transients", Integer.toString(minTransients));
-    eccOptions.toMap().forEach((k, v) -> m.put("preprocess.ecc." + k, v));
-    alignOptions.toMap().forEach((k, v) -> m.put("preprocess.align." + k, v));
-    outlierOptions.toMap().forEach((k, v) -> m.put("preprocess.outliers." + k, v));
-    blockOptions.toMap().forEach((k, v) -> m.put("preprocess.blocks." + k, v));
-    hlsvdOptions.toMap().forEach((k, v) -> m.put("preprocess.hlsvd." + k, v));
+    m.put("preprocess.min-transients", Integer.toString(minTransients));
+    eccOptions.toMap().forEach((k, v) -> m.put("preprocess.ecc-" + k, v));
+    alignOptions.toMap().forEach((k, v) -> m.put("preprocess.align-" + k, v));
+    outlierOptions.toMap().forEach((k, v) -> m.put("preprocess.outlier-" + k, v));
+    blockOptions.toMap().forEach((k, v) -> m.put("preprocess." + k, v));
+    hlsvdOptions.toMap().forEach((k, v) -> m.put("preprocess.hlsvd-" + k, v));
     return m;
   }
 }

@@ -138,8 +138,8 @@ class IngestPreprocessTest {
     w = new Warehouse(spark, wh);
     assertThat(w.provenance(Tables.SPECTRA))
         .contains("preprocess.ecc")
-        .contains("preprocess.align.iterations")
-        .contains("preprocess.blocks.block_length_s");
+        .contains("preprocess.align-iterations")
+        .contains("preprocess.block-length-s");
     // per spectrum: the amplitudes of the compared metabolites and Glx/tNAA
     Map<String, Map<String, Double>> fitted = new HashMap<>();
     for (Row r : w.read(Tables.FITS).collectAsList()) {

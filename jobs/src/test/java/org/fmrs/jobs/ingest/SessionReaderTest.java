@@ -137,7 +137,54 @@ class SessionReaderTest {
     assertThat(o.hlsvd()).isTrue();
     assertThat(o.outliers()).isFalse();
     assertThat(o.alignOptions().iterations()).isEqualTo(3);
-    assertThat(o.toMap()).containsEntry("preprocess.blocks.step_s", "30.0");
+    assertThat(o.toMap()).containsEntry("preprocess.step-s", "30.0");
+    // provenance keys are the input keys: every option set away from its default comes back
+    Map<String, String> every = new java.util.LinkedHashMap<>();
+    String[][] kv = {
+      {"ecc", "false"},
+      {"align", "false"},
+      {"outliers", "false"},
+      {"hlsvd", "true"},
+      {"min-transients", "2"},
+      {"ecc-min-relative-magnitude", "0.05"},
+      {"ecc-extrapolation-points", "16"},
+      {"align-ppm-low", "1.9"},
+      {"align-ppm-high", "4.0"},
+      {"align-time-limit-s", "0.3"},
+      {"align-max-shift-hz", "15.0"},
+      {"align-reference", "FIRST"},
+      {"align-refinement", "MEDIAN"},
+      {"align-iterations", "3"},
+      {"outlier-ppm-low", "1.5"},
+      {"outlier-ppm-high", "3.9"},
+      {"outlier-z-threshold", "2.5"},
+      {"outlier-max-rejected-fraction", "0.3"},
+      {"block-length-s", "120.0"},
+      {"step-s", "30.0"},
+      {"incomplete", "KEEP"},
+      {"min-averages", "4"},
+      {"repetition-time-s", "2.5"},
+      {"hlsvd-ppm-low", "4.3"},
+      {"hlsvd-ppm-high", "5.1"},
+      {"hlsvd-components", "20"},
+      {"hlsvd-fit-points", "800"},
+      {"hlsvd-hankel-rows", "200"},
+      {"hlsvd-power-iterations", "3"},
+      {"hlsvd-seed", "7"}
+    };
+    for (String[] e : kv) {
+      every.put(e[0], e[1]);
+    }
+    Map<String, String> provenance = PreprocessOptions.fromMap(every).toMap();
+    Map<String, String> replay = new java.util.LinkedHashMap<>();
+    provenance.forEach((k, v) -> replay.put(k.substring("preprocess.".length()), v));
+    assertThat(replay).isEqualTo(every);
+    assertThat(PreprocessOptions.fromMap(replay).toMap()).isEqualTo(provenance);
+    for (Map.Entry<String, String> e : every.entrySet()) {
+      assertThat(PreprocessOptions.defaults().toMap().get("preprocess." + e.getKey()))
+          .as(e.getKey())
+          .isNotEqualTo(e.getValue());
+    }
     assertThatThrownBy(() -> PreprocessOptions.fromMap(Map.of("ecc", "maybe")))
         .isInstanceOf(InvalidOptionsException.class);
     assertThatThrownBy(() -> PreprocessOptions.fromMap(Map.of("min-transients", "0")))
