@@ -218,9 +218,10 @@ public final class SpectrumFitter {
       if (r.status() == FitStatus.FAILED) {
         continue;
       }
-      int rows = 2 * s.w;
+      int blocks = o.realResidual() ? 1 : 2;
+      int rows = blocks * s.w;
       double rss = r.residualRms() * r.residualRms() * rows;
-      double aic = rows * Math.log(rss) + 2 * AUTO_AIC_FACTOR * 2 * s.baselineDim;
+      double aic = rows * Math.log(rss) + 2 * AUTO_AIC_FACTOR * blocks * s.baselineDim;
       if (aic < bestAic) {
         bestAic = aic;
         best = r;
@@ -433,6 +434,15 @@ public final class SpectrumFitter {
     final double[] colScale;
     final double[][] gram;
     int iterations;
+    // residual=real: only the real half of every stacked vector enters (imaginary half zeroed)
+    final boolean realOnly;
+    final int blocks; // 1 (real) or 2 (complex) residual blocks
+    // ratio priors: resolved priors, their rows (σ·z-score per unit amplitude; null = off) and
+    // the Gram matrix of the linear problem including them
+    final List<RatioPriors.Resolved> ratioPriors;
+    double[][] ratioRows;
+    double ratioWeight; // σ² the ratio-prior rows were weighted with
+    final double[][] gramFit;
 
     Engine(Setup s, Fid fid, FitOptions o) {
       this.s = s;
@@ -479,6 +489,96 @@ public final class SpectrumFitter {
       ap = new double[m][2 * w];
       colScale = new double[m];
       gram = new double[m][m];
+      realOnly = o.realResidual();
+      blocks = realOnly ? 1 : 2;
+      ratioPriors = RatioPriors.resolve(o.ratioPriors(), s.basis.names());
+      gramFit = ratioPriors.isEmpty() ? gram : new double[m][m];
+      if (groupsOn) {
+        applyPriorOverrides(s.f0 * 1e-6);
+      }
+    }
+
+    /** Per-metabolite prior SDs of the group shifts and dampings (the *-overrides options). */
+    private void applyPriorOverrides(double hzPerPpm) {
+      List<String> names = s.basis.names();
+      double[] sh =
+          PriorOverrides.perGroup(
+              PriorOverrides.parse(
+                  o.groupShiftSdPpmOverrides(), "group-shift-sd-ppm-overrides", 0.1),
+              names,
+              groupOf,
+              ng,
+              o.groupShiftSdPpm());
+      double[] dm =
+          PriorOverrides.perGroup(
+              PriorOverrides.parse(
+                  o.groupDampingSdHzOverrides(), "group-damping-sd-hz-overrides", 20),
+              names,
+              groupOf,
+              ng,
+              o.groupDampingSdHz());
+      for (int g = 0; g < ng; g++) {
+        double sdHz = sh[g] * hzPerPpm;
+        lower[GROUP0 + 2 * g] = -5 * sdHz;
+        upper[GROUP0 + 2 * g] = 5 * sdHz;
+        priorSd[GROUP0 + 2 * g] = sdHz;
+        priorSd[GROUP0 + 2 * g + 1] = dm[g];
+      }
+    }
+
+    /**
+     * Turns the ratio priors on, linearised at the preliminary amplitudes {@code amps} and weighted
+     * by the noise variance {@code sigma2}.
+     */
+    void enableRatioPriors(double[] amps, double sigma2) {
+      double[][] z = RatioPriors.rows(ratioPriors, amps);
+      double sd = Math.sqrt(sigma2);
+      for (double[] row : z) {
+        for (int k = 0; k < m; k++) {
+          row[k] *= sd;
+        }
+      }
+      ratioRows = z;
+      ratioWeight = sigma2;
+      cachedKey = null; // rebuild gramFit
+    }
+
+    /** gramFit = gram + Σ_j ρ_j ρ_jᵀ in the column-scaled amplitudes (ρ_j = ratio-prior rows). */
+    private void augmentGram() {
+      if (gramFit == gram) {
+        return;
+      }
+      for (int i = 0; i < m; i++) {
+        for (int k = 0; k < m; k++) {
+          double v = gram[i][k];
+          if (ratioRows != null) {
+            for (double[] row : ratioRows) {
+              v += row[i] * row[k] / (colScale[i] * colScale[k]);
+            }
+          }
+          gramFit[i][k] = v;
+        }
+      }
+    }
+
+    /** Σ_j (ρ_j·amps)²: the ratio priors' part of the cost. */
+    double ratioPriorCost(double[] amps) {
+      if (ratioRows == null) {
+        return 0;
+      }
+      double c = 0;
+      for (double[] row : ratioRows) {
+        double z = dot(row, amps);
+        c += z * z;
+      }
+      return c;
+    }
+
+    /** Zeroes the imaginary half of a stacked vector when only the real part is fitted. */
+    void mask(double[] v) {
+      if (realOnly) {
+        java.util.Arrays.fill(v, w, 2 * w, 0.0);
+      }
     }
 
     /** Result of the linear sub-problem at one nonlinear parameter vector. */
@@ -518,11 +618,21 @@ public final class SpectrumFitter {
       boolean[] converged = new boolean[1];
       cur = levenbergMarquardt(cur, converged);
       boolean ok = converged[0];
+      if (!ratioPriors.isEmpty()) {
+        // LCModel: ratio priors linearised at the preliminary concentrations
+        enableRatioPriors(
+            cur.amps, cur.rss / Math.max(1, blocks * w - m - free.length - blocks * s.baselineDim));
+        cur = evaluate(cur.p);
+        if (!groupsOn) {
+          cur = levenbergMarquardt(cur, converged);
+          ok &= converged[0];
+        }
+      }
       if (groupsOn) {
         // stage 2: group shifts and dampings with priors weighted by the stage-1 noise variance
         // (global shift and Lorentzian width are then held: with every group free they are
         // redundant with a common group shift/damping, which only the priors would resolve)
-        priorWeight = cur.rss / Math.max(1, 2 * w - m - free.length - 2 * s.baselineDim);
+        priorWeight = cur.rss / Math.max(1, blocks * w - m - free.length - blocks * s.baselineDim);
         int[] all = new int[free.length - 2 + 2 * ng];
         int n = 0;
         for (int sl : free) {
@@ -769,7 +879,7 @@ public final class SpectrumFitter {
       double[][] l = new double[na][na];
       for (int i = 0; i < na; i++) {
         for (int j = 0; j <= i; j++) {
-          double v = gram[act[i]][act[j]] + (i == j ? 1e-10 : 0);
+          double v = gramFit[act[i]][act[j]] + (i == j ? 1e-10 : 0);
           for (int k = 0; k < j; k++) {
             v -= l[i][k] * l[j][k];
           }
@@ -899,6 +1009,9 @@ public final class SpectrumFitter {
         System.arraycopy(sr, s.k0, d[row], 0, w);
         System.arraycopy(si, s.k0, d[row], w, w);
       }
+      for (double[] row : d) {
+        mask(row);
+      }
       return d;
     }
 
@@ -972,6 +1085,7 @@ public final class SpectrumFitter {
         y[i] = dataRe[i] * c - dataIm[i] * sn;
         y[w + i] = dataRe[i] * sn + dataIm[i] * c;
       }
+      mask(y);
       return y;
     }
 
@@ -1033,6 +1147,7 @@ public final class SpectrumFitter {
         System.arraycopy(si, s.k0, a[k], w, w);
         System.arraycopy(a[k], 0, ap[k], 0, 2 * w);
         project(ap[k]);
+        mask(ap[k]);
         double norm = Math.sqrt(dot(ap[k], ap[k]));
         colScale[k] = norm > 0 ? norm : 1;
       }
@@ -1042,6 +1157,7 @@ public final class SpectrumFitter {
           gram[k][i] = gram[i][k];
         }
       }
+      augmentGram();
       cachedKey = new double[slots - LOR];
       System.arraycopy(p, LOR, cachedKey, 0, slots - LOR);
       cachedKey[PH1 - LOR] = 0; // φ1 acts on the data, not on the basis
@@ -1089,7 +1205,7 @@ public final class SpectrumFitter {
         h[k] = dot(ap[k], y) / colScale[k];
       }
       double[] x = new double[m];
-      Nnls.solve(gram, h, x);
+      Nnls.solve(gramFit, h, x);
       System.arraycopy(y, 0, e.r, 0, 2 * w);
       for (int k = 0; k < m; k++) {
         double amp = x[k] / colScale[k];
@@ -1104,6 +1220,7 @@ public final class SpectrumFitter {
       e.rss = dot(e.r, e.r);
       e.cost = e.rss;
       e.cost += priorCost(p);
+      e.cost += ratioPriorCost(e.amps);
       return e;
     }
 
@@ -1178,7 +1295,7 @@ public final class SpectrumFitter {
       // precision 1/sd² to the diagonal of the group parameters.
       int nNonlin = free.length;
       int total = m + nNonlin;
-      int rows = 2 * w;
+      int rows = blocks * w;
       double[][] cols = new double[total][];
       prepareBasis(p);
       for (int k = 0; k < m; k++) {
@@ -1190,7 +1307,7 @@ public final class SpectrumFitter {
         project(cols[m + i]);
       }
       double rss = e.rss;
-      int dof = (int) Math.max(1, Math.round(rows - total - 2 * s.baselineDim));
+      int dof = (int) Math.max(1, Math.round(rows - total - blocks * s.baselineDim));
       double sigma2 = rss / dof;
       double[] scale = new double[total];
       for (int i = 0; i < total; i++) {
@@ -1202,6 +1319,17 @@ public final class SpectrumFitter {
         for (int k = 0; k <= i; k++) {
           fisher[i][k] = dot(cols[i], cols[k]) / (scale[i] * scale[k]);
           fisher[k][i] = fisher[i][k];
+        }
+      }
+      if (ratioRows != null) {
+        // ratio priors: precision uuᵀ of the amplitudes (u = row/σ_w), in units of σ²
+        double w2 = sigma2 / Math.max(ratioWeight, 1e-300);
+        for (double[] row : ratioRows) {
+          for (int i = 0; i < m; i++) {
+            for (int k = 0; k < m; k++) {
+              fisher[i][k] += w2 * row[i] * row[k] / (scale[i] * scale[k]);
+            }
+          }
         }
       }
       if (priorWeight > 0) {

@@ -92,6 +92,10 @@ class LcmodelComparisonTest {
     configs.put("pspl1.5", base.withBaselineEdPerPpm(1.5));
     configs.put("auto", base.withBaselineEdPerPpm(FitOptions.AUTO));
     configs.put("pspl1.5+each", base.withBaselineEdPerPpm(1.5).withMetaboliteGroups("each"));
+    FitOptions each = base.withBaselineEdPerPpm(1.5).withMetaboliteGroups("each");
+    configs.put("+ratio", each.withRatioPriors("lcmodel"));
+    configs.put("+real", each.withRatioPriors("lcmodel").withResidual("real"));
+    configs.put("lcmodelLike", FitOptions.lcmodelLike());
     Map<String, FitResult> results = new LinkedHashMap<>();
     for (Map.Entry<String, FitOptions> c : configs.entrySet()) {
       FitResult r = fitWith(c.getValue());
