@@ -231,9 +231,11 @@ public final class FitOptions implements Serializable {
    * dimensions per ppm (LCModel picks its regularisation alphaB per spectrum by an F-test rule,
    * which this fixed stiffness stands in for); {@code metabolite-groups=each} (per-metabolite
    * shifts and Δ(1/T2)); shift prior SD 0.004 ppm (DESDSH) with NAA, NAAG 0.002 and Cho (GPC, PCh)
-   * 0.008 ppm (CHSDSH/ALSDSH); damping prior SD DESDT2 = 0.4 1/s = 0.4/π Hz FWHM; ratio priors
-   * CHRATO = {@link RatioPriors#LCMODEL_PRESET}; first-order phase fitted. Not emulated: LCModel's
-   * free lineshape convolution (NSIDES, alphaS) and its choice of alphaB.
+   * 0.008 ppm (CHSDSH/ALSDSH) and 0.02 ppm for the simulated macromolecules and lipids (MM*, Lip*;
+   * the SD implied by the shifts and "SDs" LCModel printed for them); damping prior SD DESDT2 = 0.4
+   * 1/s = 0.4/π Hz FWHM; ratio priors CHRATO = {@link RatioPriors#LCMODEL_PRESET}; first-order
+   * phase fitted. Not emulated: LCModel's free lineshape convolution (NSIDES, alphaS) and its
+   * choice of alphaB.
    */
   public static FitOptions lcmodelLike() {
     Draft d = new Draft();
@@ -243,12 +245,16 @@ public final class FitOptions implements Serializable {
     d.baselineEdPerPpm = 1.5;
     d.metaboliteGroups = MetaboliteGroups.EACH;
     d.groupShiftSdPpm = 0.004;
-    d.groupShiftSdPpmOverrides = "NAA:0.002,NAAG:0.002,GPC:0.008,PCh:0.008,Cho:0.008";
+    d.groupShiftSdPpmOverrides = LCMODEL_SHIFT_SD_OVERRIDES;
     d.groupDampingSdHz = 0.4 / Math.PI;
     d.ratioPriors = RatioPriors.LCMODEL;
     d.fitPhase1 = true;
     return new FitOptions(d);
   }
+
+  /** Shift prior SD overrides of {@link #lcmodelLike()} (ppm). */
+  public static final String LCMODEL_SHIFT_SD_OVERRIDES =
+      "NAA:0.002,NAAG:0.002,GPC:0.008,PCh:0.008,Cho:0.008,MM*:0.02,Lip*:0.02";
 
   /** Fit window low edge, ppm. */
   public double ppmStart() {

@@ -1229,11 +1229,22 @@ public final class SpectrumFitter {
       if (kind == 0) {
         return 0;
       }
+      // precision-weighted (equal SDs: the plain mean), so that groups with a loose damping
+      // prior (group-damping-sd-hz-overrides) do not drag the centre of the others
       double sum = 0;
+      double wsum = 0;
       for (int g = 0; g < ng; g++) {
-        sum += p[GROUP0 + 2 * g + kind];
+        double wg = dampingPrecisionShare(g);
+        sum += wg * p[GROUP0 + 2 * g + kind];
+        wsum += wg;
       }
-      return sum / ng;
+      return sum / wsum;
+    }
+
+    /** 1/sd² of group g's damping prior relative to that of group 0 (1 with equal SDs). */
+    private double dampingPrecisionShare(int g) {
+      double r = priorSd[GROUP0 + 1] / priorSd[GROUP0 + 2 * g + 1];
+      return r * r;
     }
 
     /**
@@ -1260,7 +1271,7 @@ public final class SpectrumFitter {
     /**
      * Adds the prior's Gauss–Newton terms (weight × the prior Hessian/2 and gradient/2) to {@code
      * jtj} and {@code jtr} whose rows are the free slots; Hessian {@code δ_gh/sd²} for shifts and
-     * {@code (δ_gh − 1/ng)/sd²} for dampings.
+     * {@code (δ_gh − w_h/Σw)/sd_g²} (w = 1/sd², i.e. 1/ng with equal SDs) for dampings.
      */
     void addPrior(double[][] jtj, double[] jtr, double[] p, double weight) {
       if (priorWeight <= 0) {
@@ -1280,10 +1291,19 @@ public final class SpectrumFitter {
         for (int k = 0; k < free.length; k++) {
           int sk = free[k];
           if (sk >= GROUP0 && (sk - GROUP0) % 2 == kind) {
-            jtj[i][k] += weight * ((i == k ? 1 : 0) - (kind == 0 ? 0 : 1.0 / ng)) * inv;
+            jtj[i][k] += weight * ((i == k ? 1 : 0) - (kind == 0 ? 0 : dampingShareOf(sk))) * inv;
           }
         }
       }
+    }
+
+    /** Weight of the damping slot {@code sk} in the prior centre d̄ (1/ng with equal SDs). */
+    private double dampingShareOf(int sk) {
+      double total = 0;
+      for (int g = 0; g < ng; g++) {
+        total += dampingPrecisionShare(g);
+      }
+      return dampingPrecisionShare((sk - GROUP0) / 2) / total;
     }
 
     FitResult finish(Eval e, boolean converged) {
