@@ -494,12 +494,12 @@ public final class SpectrumFitter {
       ratioPriors = RatioPriors.resolve(o.ratioPriors(), s.basis.names());
       gramFit = ratioPriors.isEmpty() ? gram : new double[m][m];
       if (groupsOn) {
-        applyPriorOverrides(s.f0 * 1e-6);
+        applyPriorOverrides();
       }
     }
 
     /** Per-metabolite prior SDs of the group shifts and dampings (the *-overrides options). */
-    private void applyPriorOverrides(double hzPerPpm) {
+    private void applyPriorOverrides() {
       List<String> names = s.basis.names();
       double[] sh =
           PriorOverrides.perGroup(
@@ -518,7 +518,7 @@ public final class SpectrumFitter {
               ng,
               o.groupDampingSdHz());
       for (int g = 0; g < ng; g++) {
-        double sdHz = sh[g] * hzPerPpm;
+        double sdHz = sh[g] * s.f0 * 1e-6; // same arithmetic as the default above
         lower[GROUP0 + 2 * g] = -5 * sdHz;
         upper[GROUP0 + 2 * g] = 5 * sdHz;
         priorSd[GROUP0 + 2 * g] = sdHz;
