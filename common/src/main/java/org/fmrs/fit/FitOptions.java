@@ -57,6 +57,11 @@ import org.fmrs.error.InvalidOptionsException;
  *   <tr><td>residual</td><td>complex</td><td>{@code complex}: real and imaginary parts of the
  *       phased spectrum over the window enter the fit and the noise estimate; {@code real}: only
  *       the real part (as LCModel)</td></tr>
+ *   <tr><td>lineshape-sides</td><td>0</td><td>0: no free lineshape; NS &gt; 0: the model
+ *       spectrum is convolved with a free lineshape of 2·NS+1 coefficients on the spectral grid
+ *       (normalised to sum 1, fitted in the second stage; LCModel's NSIDES)</td></tr>
+ *   <tr><td>lineshape-d2-sd</td><td>0.02</td><td>prior SD of each second difference of the
+ *       zero-padded lineshape coefficients (smoothness; stands in for LCModel's alphaS)</td></tr>
  * </table>
  *
  * <p>{@link #lcmodelLike()} bundles the LCModel-emulation choices.
@@ -84,6 +89,8 @@ public final class FitOptions implements Serializable {
   private final String groupDampingSdHzOverrides;
   private final String ratioPriors;
   private final String residual;
+  private final int lineshapeSides;
+  private final double lineshapeD2Sd;
 
   /** {@code residual} value: real and imaginary parts are fitted (default). */
   public static final String RESIDUAL_COMPLEX = "complex";
@@ -110,6 +117,8 @@ public final class FitOptions implements Serializable {
     String groupDampingSdHzOverrides = "";
     String ratioPriors = "none";
     String residual = RESIDUAL_COMPLEX;
+    int lineshapeSides;
+    double lineshapeD2Sd = 0.02;
   }
 
   private FitOptions(Draft d) {
@@ -167,6 +176,14 @@ public final class FitOptions implements Serializable {
     PriorOverrides.parse(d.groupShiftSdPpmOverrides, "group-shift-sd-ppm-overrides", 0.1);
     PriorOverrides.parse(d.groupDampingSdHzOverrides, "group-damping-sd-hz-overrides", 20);
     RatioPriors.parse(d.ratioPriors);
+    if (d.lineshapeSides < 0 || d.lineshapeSides > 10) {
+      throw new InvalidOptionsException(
+          "lineshape-sides must be in 0..10", "lineshape-sides", d.lineshapeSides);
+    }
+    if (!(d.lineshapeD2Sd > 0 && d.lineshapeD2Sd <= 1)) {
+      throw new InvalidOptionsException(
+          "lineshape-d2-sd must be in (0, 1]", "lineshape-d2-sd", d.lineshapeD2Sd);
+    }
     String res = d.residual == null ? "" : d.residual.trim().toLowerCase(java.util.Locale.ROOT);
     if (!res.equals(RESIDUAL_COMPLEX) && !res.equals(RESIDUAL_REAL)) {
       throw new InvalidOptionsException("residual must be complex or real", "residual", d.residual);
@@ -189,6 +206,8 @@ public final class FitOptions implements Serializable {
     String rp = d.ratioPriors == null ? "" : d.ratioPriors.trim();
     this.ratioPriors = rp.isEmpty() ? "none" : rp;
     this.residual = res;
+    this.lineshapeSides = d.lineshapeSides;
+    this.lineshapeD2Sd = d.lineshapeD2Sd;
   }
 
   private Draft draft() {
@@ -210,6 +229,8 @@ public final class FitOptions implements Serializable {
     d.groupDampingSdHzOverrides = groupDampingSdHzOverrides;
     d.ratioPriors = ratioPriors;
     d.residual = residual;
+    d.lineshapeSides = lineshapeSides;
+    d.lineshapeD2Sd = lineshapeD2Sd;
     return d;
   }
 
@@ -347,6 +368,25 @@ public final class FitOptions implements Serializable {
     return residual;
   }
 
+  /** Half-width NS of the free lineshape (2·NS+1 coefficients), 0 = none. */
+  public int lineshapeSides() {
+    return lineshapeSides;
+  }
+
+  /** Prior SD of the lineshape's second differences. */
+  public double lineshapeD2Sd() {
+    return lineshapeD2Sd;
+  }
+
+  /** Copy with a free lineshape of 2·sides+1 coefficients (0 = none) and its smoothness SD. */
+  public FitOptions withLineshape(int sides, double d2Sd) {
+    return with(
+        d -> {
+          d.lineshapeSides = sides;
+          d.lineshapeD2Sd = d2Sd;
+        });
+  }
+
   /** Whether only the real part of the phased spectrum is fitted. */
   public boolean realResidual() {
     return residual.equals(RESIDUAL_REAL);
@@ -456,6 +496,8 @@ public final class FitOptions implements Serializable {
     m.put("group-damping-sd-hz-overrides", groupDampingSdHzOverrides);
     m.put("ratio-priors", ratioPriors);
     m.put("residual", residual);
+    m.put("lineshape-sides", Integer.toString(lineshapeSides));
+    m.put("lineshape-d2-sd", Double.toString(lineshapeD2Sd));
     return m;
   }
 
@@ -487,6 +529,8 @@ public final class FitOptions implements Serializable {
         case "group-damping-sd-hz-overrides" -> d.groupDampingSdHzOverrides = v == null ? "" : v;
         case "ratio-priors" -> d.ratioPriors = v == null ? "" : v;
         case "residual" -> d.residual = v;
+        case "lineshape-sides" -> d.lineshapeSides = parseInt(k, v);
+        case "lineshape-d2-sd" -> d.lineshapeD2Sd = parseDouble(k, v);
         default ->
             throw new InvalidOptionsException(
                 "unknown fit option", "key", k, "known", defaults().toMap().keySet());

@@ -443,6 +443,11 @@ public final class SpectrumFitter {
     double[][] ratioRows;
     double ratioWeight; // σ² the ratio-prior rows were weighted with
     final double[][] gramFit;
+    // free lineshape (lineshape-sides > 0): slots ls0.. hold the coefficients c_κ, κ = −ns..ns
+    // without 0 (c_0 = 1 − Σ others); a0 = unconvolved basis spectra over the window ± ns points
+    final int ns;
+    final int ls0;
+    double[][] a0;
 
     Engine(Setup s, Fid fid, FitOptions o) {
       this.s = s;
@@ -457,7 +462,9 @@ public final class SpectrumFitter {
         count = Math.max(count, g + 1);
       }
       this.ng = Math.max(1, count);
-      this.slots = GROUP0 + 2 * ng;
+      this.ns = o.lineshapeSides();
+      this.ls0 = GROUP0 + 2 * ng;
+      this.slots = GROUP0 + 2 * ng + 2 * ns;
       double maxShiftHz = (o.shiftSearchPpm() + 0.05) * s.f0 * 1e-6;
       double groupShiftSdHz = o.groupShiftSdPpm() * s.f0 * 1e-6;
       lower = new double[slots];
@@ -495,6 +502,134 @@ public final class SpectrumFitter {
       gramFit = ratioPriors.isEmpty() ? gram : new double[m][m];
       if (groupsOn) {
         applyPriorOverrides();
+      }
+      for (int j = 0; j < 2 * ns; j++) {
+        lower[ls0 + j] = -0.5;
+        upper[ls0 + j] = 1;
+      }
+      if (ns > 0) {
+        a0 = new double[m][2 * (w + 2 * ns)];
+      }
+    }
+
+    /** Lineshape offset κ of lineshape slot {@code slot}: −ns..−1, 1..ns. */
+    int kappaOf(int slot) {
+      int j = slot - ls0;
+      return j < ns ? j - ns : j - ns + 1;
+    }
+
+    /** Full lineshape c[κ + ns], κ = −ns..ns, normalised (Σ c = 1). */
+    double[] lineshape(double[] p) {
+      double[] c = new double[2 * ns + 1];
+      double rest = 0;
+      for (int j = 0; j < 2 * ns; j++) {
+        c[kappaOf(ls0 + j) + ns] = p[ls0 + j];
+        rest += p[ls0 + j];
+      }
+      c[ns] = 1 - rest;
+      return c;
+    }
+
+    /**
+     * Window of a full spectrum (sre, sim) into {@code dest} (stacked re | im), convolved with the
+     * lineshape of {@code p}: dest(i) = Σ_κ c_κ S(k0 + i − κ) (a plain copy without lineshape).
+     */
+    void windowInto(double[] sre, double[] sim, double[] p, double[] dest) {
+      if (ns == 0) {
+        System.arraycopy(sre, s.k0, dest, 0, w);
+        System.arraycopy(sim, s.k0, dest, w, w);
+        return;
+      }
+      double[] c = lineshape(p);
+      for (int i = 0; i < w; i++) {
+        double re = 0;
+        double im = 0;
+        for (int k = -ns; k <= ns; k++) {
+          re += c[k + ns] * sre[s.k0 + i - k];
+          im += c[k + ns] * sim[s.k0 + i - k];
+        }
+        dest[i] = re;
+        dest[w + i] = im;
+      }
+    }
+
+    /** Adjoint of {@link #windowInto}: full spectra (sre, sim) from a stacked window vector. */
+    void adjointWindow(double[] r, double[] p, double[] sre, double[] sim) {
+      if (ns == 0) {
+        System.arraycopy(r, 0, sre, s.k0, w);
+        System.arraycopy(r, w, sim, s.k0, w);
+        return;
+      }
+      double[] c = lineshape(p);
+      for (int i = 0; i < w; i++) {
+        for (int k = -ns; k <= ns; k++) {
+          sre[s.k0 + i - k] += c[k + ns] * r[i];
+          sim[s.k0 + i - k] += c[k + ns] * r[w + i];
+        }
+      }
+    }
+
+    /** ∂A_j/∂c_κ = A0_j(i − κ) − A0_j(i) over the window, stacked, into {@code out}. */
+    void lineshapeColumn(double[] x0, int kappa, double[] out) {
+      int we = w + 2 * ns;
+      for (int i = 0; i < w; i++) {
+        out[i] = x0[i + ns - kappa] - x0[i + ns];
+        out[w + i] = x0[we + i + ns - kappa] - x0[we + i + ns];
+      }
+    }
+
+    /** Second differences of the zero-padded lineshape: D·c (length 2ns + 1). */
+    double[] lineshapeD2(double[] c) {
+      double[] d = new double[c.length];
+      for (int i = 0; i < c.length; i++) {
+        double left = i > 0 ? c[i - 1] : 0;
+        double right = i < c.length - 1 ? c[i + 1] : 0;
+        d[i] = left - 2 * c[i] + right;
+      }
+      return d;
+    }
+
+    /** Lineshape smoothness penalty Σ(D c / sd)² (without the σ² weight). */
+    double lineshapePenalty(double[] p) {
+      if (ns == 0) {
+        return 0;
+      }
+      double sd = o.lineshapeD2Sd();
+      double c = 0;
+      for (double v : lineshapeD2(lineshape(p))) {
+        c += (v / sd) * (v / sd);
+      }
+      return c;
+    }
+
+    /** Gauss–Newton terms of the lineshape penalty (weight × Hessian/2, gradient/2). */
+    void addLineshapePenalty(double[][] jtj, double[] jtr, double[] p, double weight) {
+      if (ns == 0) {
+        return;
+      }
+      double inv = 1 / (o.lineshapeD2Sd() * o.lineshapeD2Sd());
+      double[] dc = lineshapeD2(lineshape(p));
+      double[][] cols = new double[free.length][];
+      for (int i = 0; i < free.length; i++) {
+        if (free[i] >= ls0) {
+          double[] e = new double[2 * ns + 1];
+          e[kappaOf(free[i]) + ns] = 1;
+          e[ns] -= 1;
+          cols[i] = lineshapeD2(e);
+        }
+      }
+      for (int i = 0; i < free.length; i++) {
+        if (cols[i] == null) {
+          continue;
+        }
+        if (jtr != null) {
+          jtr[i] += priorWeight * dot(cols[i], dc) * inv;
+        }
+        for (int k = 0; k < free.length; k++) {
+          if (cols[k] != null) {
+            jtj[i][k] += weight * dot(cols[i], cols[k]) * inv;
+          }
+        }
       }
     }
 
@@ -628,19 +763,22 @@ public final class SpectrumFitter {
           ok &= converged[0];
         }
       }
-      if (groupsOn) {
+      if (groupsOn || ns > 0) {
         // stage 2: group shifts and dampings with priors weighted by the stage-1 noise variance
         // (global shift and Lorentzian width are then held: with every group free they are
         // redundant with a common group shift/damping, which only the priors would resolve)
         priorWeight = cur.rss / Math.max(1, blocks * w - m - free.length - blocks * s.baselineDim);
-        int[] all = new int[free.length - 2 + 2 * ng];
+        int[] all = new int[free.length + (groupsOn ? 2 * ng - 2 : 0) + 2 * ns];
         int n = 0;
         for (int sl : free) {
-          if (sl != SHIFT && sl != LOR) {
+          if (!groupsOn || (sl != SHIFT && sl != LOR)) {
             all[n++] = sl;
           }
         }
-        for (int j = 0; j < 2 * ng; j++) {
+        for (int j = 0; j < 2 * ns; j++) {
+          all[n++] = ls0 + j;
+        }
+        for (int j = 0; groupsOn && j < 2 * ng; j++) {
           all[n++] = GROUP0 + j;
           if (j % 2 == 1) {
             lower[GROUP0 + j] = -cur.p[LOR]; // total Lorentzian width stays >= 0
@@ -805,8 +943,7 @@ public final class SpectrumFitter {
       double[] ri = new double[s.n];
       java.util.Arrays.fill(sr, 0);
       java.util.Arrays.fill(si, 0);
-      System.arraycopy(r, 0, sr, s.k0, w);
-      System.arraycopy(r, w, si, s.k0, w);
+      adjointWindow(r, e.p, sr, si);
       Fft.toFid(sr, si, rr, ri); // IFFT(r)/N; the adjoint of the FFT is N·IFFT
       double[] p = e.p;
       double[] hr = new double[s.n];
@@ -814,7 +951,13 @@ public final class SpectrumFitter {
       for (int row = 0; row < free.length; row++) {
         int slot = free[row];
         double[] z = new double[na];
-        if (slot == PH0 || slot == PH1) {
+        if (slot >= ls0) {
+          double[] col = new double[2 * w];
+          for (int q = 0; q < na; q++) {
+            lineshapeColumn(a0[act[q]], kappaOf(slot), col);
+            z[q] = dot(col, r) / colScale[act[q]];
+          }
+        } else if (slot == PH0 || slot == PH1) {
           // ∂A_k/∂φ0 = −i·A_k (stacked: re ← im, im ← −re), φ1 weighted by (δ − 4.65)
           for (int q = 0; q < na; q++) {
             double[] col = a[act[q]];
@@ -970,6 +1113,22 @@ public final class SpectrumFitter {
       }
       for (int row = 0; row < nf; row++) {
         int slot = free[row];
+        if (slot >= ls0) {
+          // −Σ_j a_j ∂A_j/∂c_κ
+          double[] x0 = new double[2 * (w + 2 * ns)];
+          for (int k = 0; k < m; k++) {
+            if (amps[k] != 0) {
+              for (int i = 0; i < x0.length; i++) {
+                x0[i] += amps[k] * a0[k][i];
+              }
+            }
+          }
+          lineshapeColumn(x0, kappaOf(slot), d[row]);
+          for (int i = 0; i < 2 * w; i++) {
+            d[row][i] = -d[row][i];
+          }
+          continue;
+        }
         if (slot == PH0 || slot == PH1) {
           // −∂(e^{iφ}·Aa)/∂φ at φ = 0 = −i·Aa
           for (int i = 0; i < w; i++) {
@@ -1006,8 +1165,7 @@ public final class SpectrumFitter {
           }
         }
         Fft.toSpectrum(wr, wi, sr, si);
-        System.arraycopy(sr, s.k0, d[row], 0, w);
-        System.arraycopy(si, s.k0, d[row], w, w);
+        windowInto(sr, si, p, d[row]);
       }
       for (double[] row : d) {
         mask(row);
@@ -1143,8 +1301,12 @@ public final class SpectrumFitter {
           wi[j] = br[j] * ei[j] + bi[j] * er[j];
         }
         Fft.toSpectrum(wr, wi, sr, si);
-        System.arraycopy(sr, s.k0, a[k], 0, w);
-        System.arraycopy(si, s.k0, a[k], w, w);
+        windowInto(sr, si, p, a[k]);
+        if (ns > 0) {
+          int we = w + 2 * ns;
+          System.arraycopy(sr, s.k0 - ns, a0[k], 0, we);
+          System.arraycopy(si, s.k0 - ns, a0[k], we, we);
+        }
         System.arraycopy(a[k], 0, ap[k], 0, 2 * w);
         project(ap[k]);
         mask(ap[k]);
@@ -1265,7 +1427,7 @@ public final class SpectrumFitter {
           c += z * z;
         }
       }
-      return priorWeight * c;
+      return priorWeight * (c + lineshapePenalty(p));
     }
 
     /**
@@ -1280,7 +1442,7 @@ public final class SpectrumFitter {
       double[] mean = {groupMean(p, 0), groupMean(p, 1)};
       for (int i = 0; i < free.length; i++) {
         int si = free[i];
-        if (si < GROUP0) {
+        if (si < GROUP0 || si >= ls0) {
           continue;
         }
         int kind = (si - GROUP0) % 2;
@@ -1290,11 +1452,12 @@ public final class SpectrumFitter {
         }
         for (int k = 0; k < free.length; k++) {
           int sk = free[k];
-          if (sk >= GROUP0 && (sk - GROUP0) % 2 == kind) {
+          if (sk >= GROUP0 && sk < ls0 && (sk - GROUP0) % 2 == kind) {
             jtj[i][k] += weight * ((i == k ? 1 : 0) - (kind == 0 ? 0 : dampingShareOf(sk))) * inv;
           }
         }
       }
+      addLineshapePenalty(jtj, jtr, p, weight);
     }
 
     /** Weight of the damping slot {@code sk} in the prior centre d̄ (1/ng with equal SDs). */

@@ -151,6 +151,62 @@ class LcmodelEmulationTest {
     }
   }
 
+  /**
+   * Free lineshape (3 sides, 6 free coefficients) with groups and the real residual: analytic
+   * Jacobian rows of L, G, the group parameters and every lineshape coefficient equal central
+   * finite differences.
+   */
+  @Test
+  void lineshapeJacobianMatchesFiniteDifferences() {
+    Basis basis = FitTestSupport.basis();
+    double[] amps = FitTestSupport.amplitudes(basis, FitTestSupport.truth());
+    Fid fid =
+        SpectrumSynthesizer.withNoise(
+            SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(4, 3, 2, 0.3)),
+            40,
+            new SplittableRandom(5));
+    for (String residual : List.of(FitOptions.RESIDUAL_COMPLEX, FitOptions.RESIDUAL_REAL)) {
+      SpectrumFitter fitter =
+          new SpectrumFitter(
+              basis,
+              FitOptions.defaults()
+                  .withResidual(residual)
+                  .withMetaboliteGroups("NAA,NAAG;Cr,PCr")
+                  .withLineshape(3, 0.02));
+      int groups = basis.size() - 2;
+      double[] p = new double[5 + 2 * groups + 6];
+      p[0] = 0.25;
+      p[1] = 2.5;
+      p[2] = 5.0;
+      p[3] = 3.5;
+      SplittableRandom rng = new SplittableRandom(11);
+      for (int g = 0; g < groups; g++) {
+        p[5 + 2 * g] = rng.nextDouble(-1.5, 1.5);
+        p[6 + 2 * g] = rng.nextDouble(0.2, 3);
+      }
+      for (int j = 0; j < 6; j++) {
+        p[5 + 2 * groups + j] = rng.nextDouble(0, 0.15);
+      }
+      double[][][] jac = fitter.jacobianCheck(fid, p, 1e-5);
+      assertThat(jac[0].length).isEqualTo(2 + 2 * groups + 6);
+      for (int i = 0; i < jac[0].length; i++) {
+        double num = 0;
+        double diff = 0;
+        for (int k = 0; k < jac[0][i].length; k++) {
+          num += jac[1][i][k] * jac[1][i][k];
+          diff += (jac[0][i][k] - jac[1][i][k]) * (jac[0][i][k] - jac[1][i][k]);
+        }
+        if (num == 0) {
+          assertThat(diff).as("row %d", i).isZero();
+          continue;
+        }
+        assertThat(Math.sqrt(diff / num))
+            .as("%s: relative error of Jacobian row %d", residual, i)
+            .isLessThan(1e-4);
+      }
+    }
+  }
+
   @Test
   void realResidualFitRecoversAmplitudes() {
     Basis basis = FitTestSupport.basis();
