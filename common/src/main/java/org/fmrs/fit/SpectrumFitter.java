@@ -47,6 +47,12 @@ import org.fmrs.qc.Snr;
  * 2·ED_baseline) (real and imaginary residual per window point); {@code Cov = F⁺}. Combinations
  * (tNAA, tCr, tCho, Glx) use {@code gᵀ Cov g}.
  *
+ * <p><b>LCModel emulation</b> (all off by default; docs/fitting.md): {@code residual=real} fits
+ * only the real half of the stacked residual (imaginary halves of data, columns and Jacobian rows
+ * zeroed; σ² over W rows); {@code ratio-priors} adds rows to the linear problem after stage 1
+ * ({@link RatioPriors}; their precision enters F); {@code lineshape-sides} convolves the basis
+ * spectra with a free normalised lineshape fitted in stage 2.
+ *
  * <p>One instance per Spark partition; not thread-safe (it caches the resampled basis and fit
  * window of the last four acquisition geometries: a built-in basis is re-simulated exactly for a
  * new field, dwell time or length, which takes about a second).
