@@ -448,6 +448,7 @@ public final class SpectrumFitter {
     final List<RatioPriors.Resolved> ratioPriors;
     double[][] ratioRows;
     double ratioWeight; // σ² the ratio-prior rows were weighted with
+    double[][] priorJac; // ratio-prior rows of the last Jacobian [free parameter][prior]
     final double[][] gramFit;
     // free lineshape (lineshape-sides > 0): slots ls0.. hold the coefficients c_κ, κ = −ns..ns
     // without 0 (c_0 = 1 − Σ others); a0 = unconvolved basis spectra over the window ± ns points
@@ -715,6 +716,41 @@ public final class SpectrumFitter {
       return c;
     }
 
+    /**
+     * Ratio-prior rows of the variable-projection Jacobian: the prior residual −ρ·a changes with θ
+     * through the amplitudes, ∂a_act/∂θ = z/colScale (the coefficients {@link #subtractColumns}
+     * removes), so row r gains −Σ_q ρ_{act[q]} z_q / colScale.
+     */
+    private void addPriorJacobian(int row, int[] act, int na, double[] z) {
+      if (priorJac == null) {
+        return;
+      }
+      for (int j = 0; j < ratioRows.length; j++) {
+        double v = 0;
+        for (int q = 0; q < na; q++) {
+          v += ratioRows[j][act[q]] * z[q] / colScale[act[q]];
+        }
+        priorJac[row][j] -= v;
+      }
+    }
+
+    /** Adds the ratio-prior rows' Gauss–Newton terms JᵀJ and Jᵀr (r = −ρ·a) of {@code e}. */
+    void addRatioPriorTerms(double[][] jtj, double[] jtr, Eval e) {
+      if (priorJac == null) {
+        return;
+      }
+      double[] rp = new double[ratioRows.length];
+      for (int j = 0; j < rp.length; j++) {
+        rp[j] = -dot(ratioRows[j], e.amps);
+      }
+      for (int i = 0; i < jtr.length; i++) {
+        jtr[i] += dot(priorJac[i], rp);
+        for (int k = 0; k < jtr.length; k++) {
+          jtj[i][k] += dot(priorJac[i], priorJac[k]);
+        }
+      }
+    }
+
     /** Zeroes the imaginary half of a stacked vector when only the real part is fitted. */
     void mask(double[] v) {
       if (realOnly) {
@@ -815,6 +851,7 @@ public final class SpectrumFitter {
           jtr[i] = dot(jac[i], cur.r);
         }
         addPrior(jtj, jtr, cur.p, priorWeight);
+        addRatioPriorTerms(jtj, jtr, cur);
         boolean accepted = false;
         Eval next = null;
         for (int trial = 0; trial < 12; trial++) {
@@ -903,7 +940,9 @@ public final class SpectrumFitter {
         }
       }
       double[][] chol = choleskyActive(act, na);
-      for (double[] row : d) {
+      priorJac = ratioRows == null ? null : new double[d.length][ratioRows.length];
+      for (int r = 0; r < d.length; r++) {
+        double[] row = d[r];
         project(row);
         if (na > 0) {
           double[] z = new double[na];
@@ -912,6 +951,7 @@ public final class SpectrumFitter {
           }
           cholSolve(chol, z);
           subtractColumns(row, act, na, z);
+          addPriorJacobian(r, act, na, z);
         }
       }
       if (na > 0) {
@@ -1021,6 +1061,7 @@ public final class SpectrumFitter {
         }
         cholSolve(chol, z);
         subtractColumns(d[row], act, na, z);
+        addPriorJacobian(row, act, na, z);
       }
     }
 
