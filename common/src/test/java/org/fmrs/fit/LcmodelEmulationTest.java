@@ -99,6 +99,55 @@ class LcmodelEmulationTest {
   }
 
   /**
+   * The ratio-prior rows of the variable-projection Jacobian (−ρ·∂a/∂θ) equal central finite
+   * differences of the prior residual −ρ·a(θ), for L, G and every group parameter (real residual,
+   * LCModel's MM ratio priors plus a metabolite prior).
+   */
+  @Test
+  void ratioPriorJacobianMatchesFiniteDifferences() {
+    Basis basis = FitTestSupport.basis();
+    double[] amps = FitTestSupport.amplitudes(basis, FitTestSupport.truth());
+    Fid fid =
+        SpectrumSynthesizer.withNoise(
+            SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(4, 3, 2, 0.3)),
+            40,
+            new SplittableRandom(5));
+    SpectrumFitter fitter =
+        new SpectrumFitter(
+            basis,
+            FitOptions.defaults()
+                .withResidual(FitOptions.RESIDUAL_REAL)
+                .withMetaboliteGroups("NAA,NAAG;Cr,PCr")
+                .withRatioPriors("MM20/MM09* = 1.5 +- 0.375; NAAG/NAA = 0.2 +- 0.01"));
+    int groups = basis.size() - 2;
+    double[] p = new double[5 + 2 * groups];
+    p[0] = 0.25;
+    p[1] = 2.5;
+    p[2] = 5.0;
+    p[3] = 3.5;
+    SplittableRandom rng = new SplittableRandom(13);
+    for (int g = 0; g < groups; g++) {
+      p[5 + 2 * g] = rng.nextDouble(-1.5, 1.5);
+      p[6 + 2 * g] = rng.nextDouble(0.2, 3);
+    }
+    double[][][] j = fitter.ratioPriorJacobianCheck(fid, p, 1e-5, amps, 1e-4);
+    double scale = 0;
+    for (double[] row : j[1]) {
+      for (double v : row) {
+        scale = Math.max(scale, Math.abs(v));
+      }
+    }
+    assertThat(scale).isPositive();
+    for (int i = 0; i < j[0].length; i++) {
+      for (int k = 0; k < j[0][i].length; k++) {
+        assertThat(j[0][i][k])
+            .as("parameter %d, prior %d", i, k)
+            .isCloseTo(j[1][i][k], within(1e-4 * scale));
+      }
+    }
+  }
+
+  /**
    * With {@code residual=real} the analytic Jacobian of every model-side parameter equals central
    * finite differences of the (real-part) projected residual, and its imaginary half is zero.
    */
