@@ -41,11 +41,33 @@ import org.fmrs.error.InvalidOptionsException;
  *       each group's shift relative to the global shift (bounded at ±5 SD); LCModel's DESDSH</td></tr>
  *   <tr><td>group-damping-sd-hz</td><td>0.4</td><td>SD of the Gaussian prior holding each
  *       group's extra Lorentzian FWHM near the common one (the group's total width stays ≥ 0);
- *       cf. LCModel's DESDT2</td></tr>
+ *       cf. LCModel's DESDT2, which is in units of 1/T2 (1/s): an SD of D 1/s is D/π Hz here</td></tr>
+ *   <tr><td>group-shift-sd-ppm-overrides</td><td>(empty)</td><td>per-metabolite shift prior SDs,
+ *       {@code NAME:SD} entries separated by {@code ,} ({@code NAME*} = prefix), e.g. LCModel's
+ *       CHSDSH/ALSDSH {@code NAA:0.002,NAAG:0.002,GPC:0.008,PCh:0.008}; a group takes the
+ *       smallest SD of its members. See {@link PriorOverrides}</td></tr>
+ *   <tr><td>group-damping-sd-hz-overrides</td><td>(empty)</td><td>per-metabolite damping prior
+ *       SDs (Hz FWHM), same syntax (LCModel's CHSDT2/ALSDT2, divided by π)</td></tr>
+ *   <tr><td>ratio-priors</td><td>none</td><td>soft priors on concentration ratios (LCModel's
+ *       CHRATO), entries {@code NUM/DEN = r +- sd [+WT= EXTRA]} separated by {@code ;}; the entry
+ *       {@code lcmodel} expands to LCModel's set for its simulated lipids/macromolecules and small
+ *       metabolites ({@link RatioPriors#LCMODEL_PRESET}). Applied as extra rows of the linear
+ *       (NNLS) problem after a preliminary fit, weighted by its noise variance; they add their
+ *       precision to the Fisher information (CRLBs). See {@link RatioPriors}</td></tr>
+ *   <tr><td>residual</td><td>complex</td><td>{@code complex}: real and imaginary parts of the
+ *       phased spectrum over the window enter the fit and the noise estimate; {@code real}: only
+ *       the real part (as LCModel)</td></tr>
+ *   <tr><td>lineshape-sides</td><td>0</td><td>0: no free lineshape; NS &gt; 0: the model
+ *       spectrum is convolved with a free lineshape of 2·NS+1 coefficients on the spectral grid
+ *       (normalised to sum 1, fitted in the second stage; LCModel's NSIDES)</td></tr>
+ *   <tr><td>lineshape-d2-sd</td><td>0.02</td><td>prior SD of each second difference of the
+ *       zero-padded lineshape coefficients (smoothness; stands in for LCModel's alphaS)</td></tr>
  * </table>
+ *
+ * <p>{@link #lcmodelLike()} bundles the LCModel-emulation choices.
  */
 public final class FitOptions implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** {@code baseline-ed-per-ppm} value selecting the P-spline flexibility automatically. */
   public static final double AUTO = -1;
@@ -63,6 +85,18 @@ public final class FitOptions implements Serializable {
   private final String metaboliteGroups;
   private final double groupShiftSdPpm;
   private final double groupDampingSdHz;
+  private final String groupShiftSdPpmOverrides;
+  private final String groupDampingSdHzOverrides;
+  private final String ratioPriors;
+  private final String residual;
+  private final int lineshapeSides;
+  private final double lineshapeD2Sd;
+
+  /** {@code residual} value: real and imaginary parts are fitted (default). */
+  public static final String RESIDUAL_COMPLEX = "complex";
+
+  /** {@code residual} value: only the real part of the phased spectrum is fitted (LCModel). */
+  public static final String RESIDUAL_REAL = "real";
 
   /** Mutable copy of the fields, used only to build a validated instance. */
   private static final class Draft {
@@ -79,6 +113,12 @@ public final class FitOptions implements Serializable {
     String metaboliteGroups = MetaboliteGroups.NONE;
     double groupShiftSdPpm = 0.004;
     double groupDampingSdHz = 0.4;
+    String groupShiftSdPpmOverrides = "";
+    String groupDampingSdHzOverrides = "";
+    String ratioPriors = "none";
+    String residual = RESIDUAL_COMPLEX;
+    int lineshapeSides;
+    double lineshapeD2Sd = 0.02;
   }
 
   private FitOptions(Draft d) {
@@ -133,6 +173,21 @@ public final class FitOptions implements Serializable {
           "group-damping-sd-hz must be in (0, 20]", "group-damping-sd-hz", d.groupDampingSdHz);
     }
     MetaboliteGroups.validate(d.metaboliteGroups);
+    PriorOverrides.parse(d.groupShiftSdPpmOverrides, "group-shift-sd-ppm-overrides", 0.1);
+    PriorOverrides.parse(d.groupDampingSdHzOverrides, "group-damping-sd-hz-overrides", 20);
+    RatioPriors.parse(d.ratioPriors);
+    if (d.lineshapeSides < 0 || d.lineshapeSides > 10) {
+      throw new InvalidOptionsException(
+          "lineshape-sides must be in 0..10", "lineshape-sides", d.lineshapeSides);
+    }
+    if (!(d.lineshapeD2Sd > 0 && d.lineshapeD2Sd <= 1)) {
+      throw new InvalidOptionsException(
+          "lineshape-d2-sd must be in (0, 1]", "lineshape-d2-sd", d.lineshapeD2Sd);
+    }
+    String res = d.residual == null ? "" : d.residual.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!res.equals(RESIDUAL_COMPLEX) && !res.equals(RESIDUAL_REAL)) {
+      throw new InvalidOptionsException("residual must be complex or real", "residual", d.residual);
+    }
     this.ppmStart = d.ppmStart;
     this.ppmEnd = d.ppmEnd;
     this.baselineOrder = d.baselineOrder;
@@ -146,6 +201,13 @@ public final class FitOptions implements Serializable {
     this.metaboliteGroups = d.metaboliteGroups.trim();
     this.groupShiftSdPpm = d.groupShiftSdPpm;
     this.groupDampingSdHz = d.groupDampingSdHz;
+    this.groupShiftSdPpmOverrides = d.groupShiftSdPpmOverrides.trim();
+    this.groupDampingSdHzOverrides = d.groupDampingSdHzOverrides.trim();
+    String rp = d.ratioPriors == null ? "" : d.ratioPriors.trim();
+    this.ratioPriors = rp.isEmpty() ? "none" : rp;
+    this.residual = res;
+    this.lineshapeSides = d.lineshapeSides;
+    this.lineshapeD2Sd = d.lineshapeD2Sd;
   }
 
   private Draft draft() {
@@ -163,6 +225,12 @@ public final class FitOptions implements Serializable {
     d.metaboliteGroups = metaboliteGroups;
     d.groupShiftSdPpm = groupShiftSdPpm;
     d.groupDampingSdHz = groupDampingSdHz;
+    d.groupShiftSdPpmOverrides = groupShiftSdPpmOverrides;
+    d.groupDampingSdHzOverrides = groupDampingSdHzOverrides;
+    d.ratioPriors = ratioPriors;
+    d.residual = residual;
+    d.lineshapeSides = lineshapeSides;
+    d.lineshapeD2Sd = lineshapeD2Sd;
     return d;
   }
 
@@ -176,6 +244,38 @@ public final class FitOptions implements Serializable {
   public static FitOptions defaults() {
     return new FitOptions(new Draft());
   }
+
+  /**
+   * LCModel emulation (LCModel 6.3 defaults as printed for the {@code test_lcm} example): window
+   * PPMEND–PPMST = 0.2–4.0 ppm; {@code residual=real} (LCModel fits the real part of the phased
+   * spectrum); cubic B-spline baseline with knots every 0.15 ppm (DKNTMN) at 1.5 effective
+   * dimensions per ppm (LCModel picks its regularisation alphaB per spectrum by an F-test rule,
+   * which this fixed stiffness stands in for); {@code metabolite-groups=each} (per-metabolite
+   * shifts and Δ(1/T2)); shift prior SD 0.004 ppm (DESDSH) with NAA, NAAG 0.002 and Cho (GPC, PCh)
+   * 0.008 ppm (CHSDSH/ALSDSH) and 0.02 ppm for the simulated macromolecules and lipids (MM*, Lip*;
+   * the SD implied by the shifts and "SDs" LCModel printed for them); damping prior SD DESDT2 = 0.4
+   * 1/s = 0.4/π Hz FWHM; ratio priors CHRATO = {@link RatioPriors#LCMODEL_PRESET}; first-order
+   * phase fitted. Not emulated: LCModel's free lineshape convolution (NSIDES, alphaS) and its
+   * choice of alphaB.
+   */
+  public static FitOptions lcmodelLike() {
+    Draft d = new Draft();
+    d.ppmStart = 0.2;
+    d.ppmEnd = 4.0;
+    d.residual = RESIDUAL_REAL;
+    d.baselineEdPerPpm = 1.5;
+    d.metaboliteGroups = MetaboliteGroups.EACH;
+    d.groupShiftSdPpm = 0.004;
+    d.groupShiftSdPpmOverrides = LCMODEL_SHIFT_SD_OVERRIDES;
+    d.groupDampingSdHz = 0.4 / Math.PI;
+    d.ratioPriors = RatioPriors.LCMODEL;
+    d.fitPhase1 = true;
+    return new FitOptions(d);
+  }
+
+  /** Shift prior SD overrides of {@link #lcmodelLike()} (ppm). */
+  public static final String LCMODEL_SHIFT_SD_OVERRIDES =
+      "NAA:0.002,NAAG:0.002,GPC:0.008,PCh:0.008,Cho:0.008,MM*:0.02,Lip*:0.02";
 
   /** Fit window low edge, ppm. */
   public double ppmStart() {
@@ -243,6 +343,72 @@ public final class FitOptions implements Serializable {
   /** Prior SD of a group's extra Lorentzian FWHM, Hz. */
   public double groupDampingSdHz() {
     return groupDampingSdHz;
+  }
+
+  /** Per-metabolite shift prior SDs ({@code NAME:SD,…}, ppm), empty for none. */
+  public String groupShiftSdPpmOverrides() {
+    return groupShiftSdPpmOverrides;
+  }
+
+  /** Per-metabolite damping prior SDs ({@code NAME:SD,…}, Hz FWHM), empty for none. */
+  public String groupDampingSdHzOverrides() {
+    return groupDampingSdHzOverrides;
+  }
+
+  /**
+   * Concentration-ratio priors ({@code none}, {@code lcmodel} or explicit; see {@link
+   * RatioPriors}).
+   */
+  public String ratioPriors() {
+    return ratioPriors;
+  }
+
+  /** {@link #RESIDUAL_COMPLEX} or {@link #RESIDUAL_REAL}. */
+  public String residual() {
+    return residual;
+  }
+
+  /** Half-width NS of the free lineshape (2·NS+1 coefficients), 0 = none. */
+  public int lineshapeSides() {
+    return lineshapeSides;
+  }
+
+  /** Prior SD of the lineshape's second differences. */
+  public double lineshapeD2Sd() {
+    return lineshapeD2Sd;
+  }
+
+  /** Copy with a free lineshape of 2·sides+1 coefficients (0 = none) and its smoothness SD. */
+  public FitOptions withLineshape(int sides, double d2Sd) {
+    return with(
+        d -> {
+          d.lineshapeSides = sides;
+          d.lineshapeD2Sd = d2Sd;
+        });
+  }
+
+  /** Whether only the real part of the phased spectrum is fitted. */
+  public boolean realResidual() {
+    return residual.equals(RESIDUAL_REAL);
+  }
+
+  /** Copy with per-metabolite prior SDs of the group shifts (ppm) and dampings (Hz FWHM). */
+  public FitOptions withGroupPriorOverrides(String shiftSdPpm, String dampingSdHz) {
+    return with(
+        d -> {
+          d.groupShiftSdPpmOverrides = shiftSdPpm == null ? "" : shiftSdPpm;
+          d.groupDampingSdHzOverrides = dampingSdHz == null ? "" : dampingSdHz;
+        });
+  }
+
+  /** Copy with concentration-ratio priors ({@code none}, {@code lcmodel} or explicit entries). */
+  public FitOptions withRatioPriors(String priors) {
+    return with(d -> d.ratioPriors = priors == null ? "" : priors);
+  }
+
+  /** Copy with the residual ({@link #RESIDUAL_COMPLEX} or {@link #RESIDUAL_REAL}). */
+  public FitOptions withResidual(String residual) {
+    return with(d -> d.residual = residual);
   }
 
   /**
@@ -326,6 +492,12 @@ public final class FitOptions implements Serializable {
     m.put("metabolite-groups", metaboliteGroups);
     m.put("group-shift-sd-ppm", Double.toString(groupShiftSdPpm));
     m.put("group-damping-sd-hz", Double.toString(groupDampingSdHz));
+    m.put("group-shift-sd-ppm-overrides", groupShiftSdPpmOverrides);
+    m.put("group-damping-sd-hz-overrides", groupDampingSdHzOverrides);
+    m.put("ratio-priors", ratioPriors);
+    m.put("residual", residual);
+    m.put("lineshape-sides", Integer.toString(lineshapeSides));
+    m.put("lineshape-d2-sd", Double.toString(lineshapeD2Sd));
     return m;
   }
 
@@ -353,6 +525,12 @@ public final class FitOptions implements Serializable {
         case "metabolite-groups" -> d.metaboliteGroups = v == null ? "" : v;
         case "group-shift-sd-ppm" -> d.groupShiftSdPpm = parseDouble(k, v);
         case "group-damping-sd-hz" -> d.groupDampingSdHz = parseDouble(k, v);
+        case "group-shift-sd-ppm-overrides" -> d.groupShiftSdPpmOverrides = v == null ? "" : v;
+        case "group-damping-sd-hz-overrides" -> d.groupDampingSdHzOverrides = v == null ? "" : v;
+        case "ratio-priors" -> d.ratioPriors = v == null ? "" : v;
+        case "residual" -> d.residual = v;
+        case "lineshape-sides" -> d.lineshapeSides = parseInt(k, v);
+        case "lineshape-d2-sd" -> d.lineshapeD2Sd = parseDouble(k, v);
         default ->
             throw new InvalidOptionsException(
                 "unknown fit option", "key", k, "known", defaults().toMap().keySet());

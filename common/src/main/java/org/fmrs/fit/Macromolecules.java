@@ -18,6 +18,11 @@ import org.fmrs.ppm.PpmAxis;
  * creatine entry (5 protons) when present, otherwise 1. Only ratios of these components to each
  * other are therefore meaningful, and they are not comparable to LCModel's own MM ratios, which use
  * LCModel's internal normalisation.
+ *
+ * <p>LCModel holds these components together with concentration-ratio priors (Lip09/Lip13*,
+ * Lip20/Lip13*, MM20/MM09*, MM12/MM09*, MM14/MM09*, MM17/MM09*); fmrs applies the same set with the
+ * fit option {@code ratio-priors=lcmodel} ({@link RatioPriors#LCMODEL_PRESET}, also part of {@link
+ * FitOptions#lcmodelLike()}).
  */
 public final class Macromolecules {
   private Macromolecules() {}

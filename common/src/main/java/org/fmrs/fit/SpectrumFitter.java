@@ -47,6 +47,12 @@ import org.fmrs.qc.Snr;
  * 2·ED_baseline) (real and imaginary residual per window point); {@code Cov = F⁺}. Combinations
  * (tNAA, tCr, tCho, Glx) use {@code gᵀ Cov g}.
  *
+ * <p><b>LCModel emulation</b> (all off by default; docs/fitting.md): {@code residual=real} fits
+ * only the real half of the stacked residual (imaginary halves of data, columns and Jacobian rows
+ * zeroed; σ² over W rows); {@code ratio-priors} adds rows to the linear problem after stage 1
+ * ({@link RatioPriors}; their precision enters F); {@code lineshape-sides} convolves the basis
+ * spectra with a free normalised lineshape fitted in stage 2.
+ *
  * <p>One instance per Spark partition; not thread-safe (it caches the resampled basis and fit
  * window of the last four acquisition geometries: a built-in basis is re-simulated exactly for a
  * new field, dwell time or length, which takes about a second).
@@ -191,6 +197,42 @@ public final class SpectrumFitter {
     return new double[][][] {analytic, numeric};
   }
 
+  /**
+   * Test hook for the ratio-prior rows of the Jacobian: enables the ratio priors of the options
+   * linearised at {@code prelim} with weight {@code sigma2}, then returns {analytic, numeric} rows
+   * [parameter][prior] of the prior residual −ρ·a(θ) for the same parameters as {@link
+   * #jacobianCheck} (numeric: central differences with step {@code h}).
+   */
+  double[][][] ratioPriorJacobianCheck(
+      Fid fid, double[] p, double h, double[] prelim, double sigma2) {
+    Setup s = setupFor(fid, options);
+    Engine e = new Engine(s, fid, options);
+    int[] slots = new int[e.slots - Engine.LOR - 1];
+    slots[0] = Engine.LOR;
+    slots[1] = Engine.GAU;
+    for (int j = 2; j < slots.length; j++) {
+      slots[j] = Engine.GROUP0 + j - 2;
+    }
+    e.free = slots;
+    e.enableRatioPriors(prelim, sigma2);
+    e.jacobian(e.evaluate(p));
+    double[][] analytic = e.priorJac;
+    double[][] numeric = new double[slots.length][];
+    for (int i = 0; i < slots.length; i++) {
+      double[] pp = p.clone();
+      double[] pm = p.clone();
+      pp[slots[i]] += h;
+      pm[slots[i]] -= h;
+      double[] ap = e.evaluate(pp).amps;
+      double[] am = e.evaluate(pm).amps;
+      numeric[i] = new double[e.ratioRows.length];
+      for (int j = 0; j < numeric[i].length; j++) {
+        numeric[i][j] = -(dot(e.ratioRows[j], ap) - dot(e.ratioRows[j], am)) / (2 * h);
+      }
+    }
+    return new double[][][] {analytic, numeric};
+  }
+
   private static FitResult done(FitResult r, double snr, long startNs) {
     return r.withSnrAndTime(snr, (System.nanoTime() - startNs) / 1e6);
   }
@@ -218,9 +260,10 @@ public final class SpectrumFitter {
       if (r.status() == FitStatus.FAILED) {
         continue;
       }
-      int rows = 2 * s.w;
+      int blocks = o.realResidual() ? 1 : 2;
+      int rows = blocks * s.w;
       double rss = r.residualRms() * r.residualRms() * rows;
-      double aic = rows * Math.log(rss) + 2 * AUTO_AIC_FACTOR * 2 * s.baselineDim;
+      double aic = rows * Math.log(rss) + 2 * AUTO_AIC_FACTOR * blocks * s.baselineDim;
       if (aic < bestAic) {
         bestAic = aic;
         best = r;
@@ -433,6 +476,21 @@ public final class SpectrumFitter {
     final double[] colScale;
     final double[][] gram;
     int iterations;
+    // residual=real: only the real half of every stacked vector enters (imaginary half zeroed)
+    final boolean realOnly;
+    final int blocks; // 1 (real) or 2 (complex) residual blocks
+    // ratio priors: resolved priors, their rows (σ·z-score per unit amplitude; null = off) and
+    // the Gram matrix of the linear problem including them
+    final List<RatioPriors.Resolved> ratioPriors;
+    double[][] ratioRows;
+    double ratioWeight; // σ² the ratio-prior rows were weighted with
+    double[][] priorJac; // ratio-prior rows of the last Jacobian [free parameter][prior]
+    final double[][] gramFit;
+    // free lineshape (lineshape-sides > 0): slots ls0.. hold the coefficients c_κ, κ = −ns..ns
+    // without 0 (c_0 = 1 − Σ others); a0 = unconvolved basis spectra over the window ± ns points
+    final int ns;
+    final int ls0;
+    double[][] a0;
 
     Engine(Setup s, Fid fid, FitOptions o) {
       this.s = s;
@@ -447,7 +505,9 @@ public final class SpectrumFitter {
         count = Math.max(count, g + 1);
       }
       this.ng = Math.max(1, count);
-      this.slots = GROUP0 + 2 * ng;
+      this.ns = o.lineshapeSides();
+      this.ls0 = GROUP0 + 2 * ng;
+      this.slots = GROUP0 + 2 * ng + 2 * ns;
       double maxShiftHz = (o.shiftSearchPpm() + 0.05) * s.f0 * 1e-6;
       double groupShiftSdHz = o.groupShiftSdPpm() * s.f0 * 1e-6;
       lower = new double[slots];
@@ -479,6 +539,259 @@ public final class SpectrumFitter {
       ap = new double[m][2 * w];
       colScale = new double[m];
       gram = new double[m][m];
+      realOnly = o.realResidual();
+      blocks = realOnly ? 1 : 2;
+      ratioPriors = RatioPriors.resolve(o.ratioPriors(), s.basis.names());
+      gramFit = ratioPriors.isEmpty() ? gram : new double[m][m];
+      if (groupsOn) {
+        applyPriorOverrides();
+      }
+      for (int j = 0; j < 2 * ns; j++) {
+        lower[ls0 + j] = -0.5;
+        upper[ls0 + j] = 1;
+      }
+      if (ns > 0) {
+        a0 = new double[m][2 * (w + 2 * ns)];
+      }
+    }
+
+    /** Lineshape offset κ of lineshape slot {@code slot}: −ns..−1, 1..ns. */
+    int kappaOf(int slot) {
+      int j = slot - ls0;
+      return j < ns ? j - ns : j - ns + 1;
+    }
+
+    /** Full lineshape c[κ + ns], κ = −ns..ns, normalised (Σ c = 1). */
+    double[] lineshape(double[] p) {
+      double[] c = new double[2 * ns + 1];
+      double rest = 0;
+      for (int j = 0; j < 2 * ns; j++) {
+        c[kappaOf(ls0 + j) + ns] = p[ls0 + j];
+        rest += p[ls0 + j];
+      }
+      c[ns] = 1 - rest;
+      return c;
+    }
+
+    /**
+     * Window of a full spectrum (sre, sim) into {@code dest} (stacked re | im), convolved with the
+     * lineshape of {@code p}: dest(i) = Σ_κ c_κ S(k0 + i − κ) (a plain copy without lineshape).
+     */
+    void windowInto(double[] sre, double[] sim, double[] p, double[] dest) {
+      if (ns == 0) {
+        System.arraycopy(sre, s.k0, dest, 0, w);
+        System.arraycopy(sim, s.k0, dest, w, w);
+        return;
+      }
+      double[] c = lineshape(p);
+      for (int i = 0; i < w; i++) {
+        double re = 0;
+        double im = 0;
+        for (int k = -ns; k <= ns; k++) {
+          re += c[k + ns] * sre[s.k0 + i - k];
+          im += c[k + ns] * sim[s.k0 + i - k];
+        }
+        dest[i] = re;
+        dest[w + i] = im;
+      }
+    }
+
+    /** Adjoint of {@link #windowInto}: full spectra (sre, sim) from a stacked window vector. */
+    void adjointWindow(double[] r, double[] p, double[] sre, double[] sim) {
+      if (ns == 0) {
+        System.arraycopy(r, 0, sre, s.k0, w);
+        System.arraycopy(r, w, sim, s.k0, w);
+        return;
+      }
+      double[] c = lineshape(p);
+      for (int i = 0; i < w; i++) {
+        for (int k = -ns; k <= ns; k++) {
+          sre[s.k0 + i - k] += c[k + ns] * r[i];
+          sim[s.k0 + i - k] += c[k + ns] * r[w + i];
+        }
+      }
+    }
+
+    /** ∂A_j/∂c_κ = A0_j(i − κ) − A0_j(i) over the window, stacked, into {@code out}. */
+    void lineshapeColumn(double[] x0, int kappa, double[] out) {
+      int we = w + 2 * ns;
+      for (int i = 0; i < w; i++) {
+        out[i] = x0[i + ns - kappa] - x0[i + ns];
+        out[w + i] = x0[we + i + ns - kappa] - x0[we + i + ns];
+      }
+    }
+
+    /** Second differences of the zero-padded lineshape: D·c (length 2ns + 1). */
+    double[] lineshapeD2(double[] c) {
+      double[] d = new double[c.length];
+      for (int i = 0; i < c.length; i++) {
+        double left = i > 0 ? c[i - 1] : 0;
+        double right = i < c.length - 1 ? c[i + 1] : 0;
+        d[i] = left - 2 * c[i] + right;
+      }
+      return d;
+    }
+
+    /** Lineshape smoothness penalty Σ(D c / sd)² (without the σ² weight). */
+    double lineshapePenalty(double[] p) {
+      if (ns == 0) {
+        return 0;
+      }
+      double sd = o.lineshapeD2Sd();
+      double c = 0;
+      for (double v : lineshapeD2(lineshape(p))) {
+        c += (v / sd) * (v / sd);
+      }
+      return c;
+    }
+
+    /** Gauss–Newton terms of the lineshape penalty (weight × Hessian/2, gradient/2). */
+    void addLineshapePenalty(double[][] jtj, double[] jtr, double[] p, double weight) {
+      if (ns == 0) {
+        return;
+      }
+      double inv = 1 / (o.lineshapeD2Sd() * o.lineshapeD2Sd());
+      double[] dc = lineshapeD2(lineshape(p));
+      double[][] cols = new double[free.length][];
+      for (int i = 0; i < free.length; i++) {
+        if (free[i] >= ls0) {
+          double[] e = new double[2 * ns + 1];
+          e[kappaOf(free[i]) + ns] = 1;
+          e[ns] -= 1;
+          cols[i] = lineshapeD2(e);
+        }
+      }
+      for (int i = 0; i < free.length; i++) {
+        if (cols[i] == null) {
+          continue;
+        }
+        if (jtr != null) {
+          jtr[i] += priorWeight * dot(cols[i], dc) * inv;
+        }
+        for (int k = 0; k < free.length; k++) {
+          if (cols[k] != null) {
+            jtj[i][k] += weight * dot(cols[i], cols[k]) * inv;
+          }
+        }
+      }
+    }
+
+    /** Per-metabolite prior SDs of the group shifts and dampings (the *-overrides options). */
+    private void applyPriorOverrides() {
+      List<String> names = s.basis.names();
+      double[] sh =
+          PriorOverrides.perGroup(
+              PriorOverrides.parse(
+                  o.groupShiftSdPpmOverrides(), "group-shift-sd-ppm-overrides", 0.1),
+              names,
+              groupOf,
+              ng,
+              o.groupShiftSdPpm());
+      double[] dm =
+          PriorOverrides.perGroup(
+              PriorOverrides.parse(
+                  o.groupDampingSdHzOverrides(), "group-damping-sd-hz-overrides", 20),
+              names,
+              groupOf,
+              ng,
+              o.groupDampingSdHz());
+      for (int g = 0; g < ng; g++) {
+        double sdHz = sh[g] * s.f0 * 1e-6; // same arithmetic as the default above
+        lower[GROUP0 + 2 * g] = -5 * sdHz;
+        upper[GROUP0 + 2 * g] = 5 * sdHz;
+        priorSd[GROUP0 + 2 * g] = sdHz;
+        priorSd[GROUP0 + 2 * g + 1] = dm[g];
+      }
+    }
+
+    /**
+     * Turns the ratio priors on, linearised at the preliminary amplitudes {@code amps} and weighted
+     * by the noise variance {@code sigma2}.
+     */
+    void enableRatioPriors(double[] amps, double sigma2) {
+      double[][] z = RatioPriors.rows(ratioPriors, amps);
+      double sd = Math.sqrt(sigma2);
+      for (double[] row : z) {
+        for (int k = 0; k < m; k++) {
+          row[k] *= sd;
+        }
+      }
+      ratioRows = z;
+      ratioWeight = sigma2;
+      cachedKey = null; // rebuild gramFit
+    }
+
+    /** gramFit = gram + Σ_j ρ_j ρ_jᵀ in the column-scaled amplitudes (ρ_j = ratio-prior rows). */
+    private void augmentGram() {
+      if (gramFit == gram) {
+        return;
+      }
+      for (int i = 0; i < m; i++) {
+        for (int k = 0; k < m; k++) {
+          double v = gram[i][k];
+          if (ratioRows != null) {
+            for (double[] row : ratioRows) {
+              v += row[i] * row[k] / (colScale[i] * colScale[k]);
+            }
+          }
+          gramFit[i][k] = v;
+        }
+      }
+    }
+
+    /** Σ_j (ρ_j·amps)²: the ratio priors' part of the cost. */
+    double ratioPriorCost(double[] amps) {
+      if (ratioRows == null) {
+        return 0;
+      }
+      double c = 0;
+      for (double[] row : ratioRows) {
+        double z = dot(row, amps);
+        c += z * z;
+      }
+      return c;
+    }
+
+    /**
+     * Ratio-prior rows of the variable-projection Jacobian: the prior residual −ρ·a changes with θ
+     * through the amplitudes, ∂a_act/∂θ = z/colScale (the coefficients {@link #subtractColumns}
+     * removes), so row r gains −Σ_q ρ_{act[q]} z_q / colScale.
+     */
+    private void addPriorJacobian(int row, int[] act, int na, double[] z) {
+      if (priorJac == null) {
+        return;
+      }
+      for (int j = 0; j < ratioRows.length; j++) {
+        double v = 0;
+        for (int q = 0; q < na; q++) {
+          v += ratioRows[j][act[q]] * z[q] / colScale[act[q]];
+        }
+        priorJac[row][j] -= v;
+      }
+    }
+
+    /** Adds the ratio-prior rows' Gauss–Newton terms JᵀJ and Jᵀr (r = −ρ·a) of {@code e}. */
+    void addRatioPriorTerms(double[][] jtj, double[] jtr, Eval e) {
+      if (priorJac == null) {
+        return;
+      }
+      double[] rp = new double[ratioRows.length];
+      for (int j = 0; j < rp.length; j++) {
+        rp[j] = -dot(ratioRows[j], e.amps);
+      }
+      for (int i = 0; i < jtr.length; i++) {
+        jtr[i] += dot(priorJac[i], rp);
+        for (int k = 0; k < jtr.length; k++) {
+          jtj[i][k] += dot(priorJac[i], priorJac[k]);
+        }
+      }
+    }
+
+    /** Zeroes the imaginary half of a stacked vector when only the real part is fitted. */
+    void mask(double[] v) {
+      if (realOnly) {
+        java.util.Arrays.fill(v, w, 2 * w, 0.0);
+      }
     }
 
     /** Result of the linear sub-problem at one nonlinear parameter vector. */
@@ -518,19 +831,32 @@ public final class SpectrumFitter {
       boolean[] converged = new boolean[1];
       cur = levenbergMarquardt(cur, converged);
       boolean ok = converged[0];
-      if (groupsOn) {
+      if (!ratioPriors.isEmpty()) {
+        // LCModel: ratio priors linearised at the preliminary concentrations
+        enableRatioPriors(
+            cur.amps, cur.rss / Math.max(1, blocks * w - m - free.length - blocks * s.baselineDim));
+        cur = evaluate(cur.p);
+        if (!groupsOn) {
+          cur = levenbergMarquardt(cur, converged);
+          ok &= converged[0];
+        }
+      }
+      if (groupsOn || ns > 0) {
         // stage 2: group shifts and dampings with priors weighted by the stage-1 noise variance
         // (global shift and Lorentzian width are then held: with every group free they are
         // redundant with a common group shift/damping, which only the priors would resolve)
-        priorWeight = cur.rss / Math.max(1, 2 * w - m - free.length - 2 * s.baselineDim);
-        int[] all = new int[free.length - 2 + 2 * ng];
+        priorWeight = cur.rss / Math.max(1, blocks * w - m - free.length - blocks * s.baselineDim);
+        int[] all = new int[free.length + (groupsOn ? 2 * ng - 2 : 0) + 2 * ns];
         int n = 0;
         for (int sl : free) {
-          if (sl != SHIFT && sl != LOR) {
+          if (!groupsOn || (sl != SHIFT && sl != LOR)) {
             all[n++] = sl;
           }
         }
-        for (int j = 0; j < 2 * ng; j++) {
+        for (int j = 0; j < 2 * ns; j++) {
+          all[n++] = ls0 + j;
+        }
+        for (int j = 0; groupsOn && j < 2 * ng; j++) {
           all[n++] = GROUP0 + j;
           if (j % 2 == 1) {
             lower[GROUP0 + j] = -cur.p[LOR]; // total Lorentzian width stays >= 0
@@ -561,6 +887,7 @@ public final class SpectrumFitter {
           jtr[i] = dot(jac[i], cur.r);
         }
         addPrior(jtj, jtr, cur.p, priorWeight);
+        addRatioPriorTerms(jtj, jtr, cur);
         boolean accepted = false;
         Eval next = null;
         for (int trial = 0; trial < 12; trial++) {
@@ -649,7 +976,9 @@ public final class SpectrumFitter {
         }
       }
       double[][] chol = choleskyActive(act, na);
-      for (double[] row : d) {
+      priorJac = ratioRows == null ? null : new double[d.length][ratioRows.length];
+      for (int r = 0; r < d.length; r++) {
+        double[] row = d[r];
         project(row);
         if (na > 0) {
           double[] z = new double[na];
@@ -658,6 +987,7 @@ public final class SpectrumFitter {
           }
           cholSolve(chol, z);
           subtractColumns(row, act, na, z);
+          addPriorJacobian(r, act, na, z);
         }
       }
       if (na > 0) {
@@ -695,8 +1025,7 @@ public final class SpectrumFitter {
       double[] ri = new double[s.n];
       java.util.Arrays.fill(sr, 0);
       java.util.Arrays.fill(si, 0);
-      System.arraycopy(r, 0, sr, s.k0, w);
-      System.arraycopy(r, w, si, s.k0, w);
+      adjointWindow(r, e.p, sr, si);
       Fft.toFid(sr, si, rr, ri); // IFFT(r)/N; the adjoint of the FFT is N·IFFT
       double[] p = e.p;
       double[] hr = new double[s.n];
@@ -704,7 +1033,13 @@ public final class SpectrumFitter {
       for (int row = 0; row < free.length; row++) {
         int slot = free[row];
         double[] z = new double[na];
-        if (slot == PH0 || slot == PH1) {
+        if (slot >= ls0) {
+          double[] col = new double[2 * w];
+          for (int q = 0; q < na; q++) {
+            lineshapeColumn(a0[act[q]], kappaOf(slot), col);
+            z[q] = dot(col, r) / colScale[act[q]];
+          }
+        } else if (slot == PH0 || slot == PH1) {
           // ∂A_k/∂φ0 = −i·A_k (stacked: re ← im, im ← −re), φ1 weighted by (δ − 4.65)
           for (int q = 0; q < na; q++) {
             double[] col = a[act[q]];
@@ -762,6 +1097,7 @@ public final class SpectrumFitter {
         }
         cholSolve(chol, z);
         subtractColumns(d[row], act, na, z);
+        addPriorJacobian(row, act, na, z);
       }
     }
 
@@ -769,7 +1105,7 @@ public final class SpectrumFitter {
       double[][] l = new double[na][na];
       for (int i = 0; i < na; i++) {
         for (int j = 0; j <= i; j++) {
-          double v = gram[act[i]][act[j]] + (i == j ? 1e-10 : 0);
+          double v = gramFit[act[i]][act[j]] + (i == j ? 1e-10 : 0);
           for (int k = 0; k < j; k++) {
             v -= l[i][k] * l[j][k];
           }
@@ -860,6 +1196,22 @@ public final class SpectrumFitter {
       }
       for (int row = 0; row < nf; row++) {
         int slot = free[row];
+        if (slot >= ls0) {
+          // −Σ_j a_j ∂A_j/∂c_κ
+          double[] x0 = new double[2 * (w + 2 * ns)];
+          for (int k = 0; k < m; k++) {
+            if (amps[k] != 0) {
+              for (int i = 0; i < x0.length; i++) {
+                x0[i] += amps[k] * a0[k][i];
+              }
+            }
+          }
+          lineshapeColumn(x0, kappaOf(slot), d[row]);
+          for (int i = 0; i < 2 * w; i++) {
+            d[row][i] = -d[row][i];
+          }
+          continue;
+        }
         if (slot == PH0 || slot == PH1) {
           // −∂(e^{iφ}·Aa)/∂φ at φ = 0 = −i·Aa
           for (int i = 0; i < w; i++) {
@@ -896,8 +1248,10 @@ public final class SpectrumFitter {
           }
         }
         Fft.toSpectrum(wr, wi, sr, si);
-        System.arraycopy(sr, s.k0, d[row], 0, w);
-        System.arraycopy(si, s.k0, d[row], w, w);
+        windowInto(sr, si, p, d[row]);
+      }
+      for (double[] row : d) {
+        mask(row);
       }
       return d;
     }
@@ -972,6 +1326,7 @@ public final class SpectrumFitter {
         y[i] = dataRe[i] * c - dataIm[i] * sn;
         y[w + i] = dataRe[i] * sn + dataIm[i] * c;
       }
+      mask(y);
       return y;
     }
 
@@ -1029,10 +1384,15 @@ public final class SpectrumFitter {
           wi[j] = br[j] * ei[j] + bi[j] * er[j];
         }
         Fft.toSpectrum(wr, wi, sr, si);
-        System.arraycopy(sr, s.k0, a[k], 0, w);
-        System.arraycopy(si, s.k0, a[k], w, w);
+        windowInto(sr, si, p, a[k]);
+        if (ns > 0) {
+          int we = w + 2 * ns;
+          System.arraycopy(sr, s.k0 - ns, a0[k], 0, we);
+          System.arraycopy(si, s.k0 - ns, a0[k], we, we);
+        }
         System.arraycopy(a[k], 0, ap[k], 0, 2 * w);
         project(ap[k]);
+        mask(ap[k]);
         double norm = Math.sqrt(dot(ap[k], ap[k]));
         colScale[k] = norm > 0 ? norm : 1;
       }
@@ -1042,6 +1402,7 @@ public final class SpectrumFitter {
           gram[k][i] = gram[i][k];
         }
       }
+      augmentGram();
       cachedKey = new double[slots - LOR];
       System.arraycopy(p, LOR, cachedKey, 0, slots - LOR);
       cachedKey[PH1 - LOR] = 0; // φ1 acts on the data, not on the basis
@@ -1089,7 +1450,7 @@ public final class SpectrumFitter {
         h[k] = dot(ap[k], y) / colScale[k];
       }
       double[] x = new double[m];
-      Nnls.solve(gram, h, x);
+      Nnls.solve(gramFit, h, x);
       System.arraycopy(y, 0, e.r, 0, 2 * w);
       for (int k = 0; k < m; k++) {
         double amp = x[k] / colScale[k];
@@ -1104,6 +1465,7 @@ public final class SpectrumFitter {
       e.rss = dot(e.r, e.r);
       e.cost = e.rss;
       e.cost += priorCost(p);
+      e.cost += ratioPriorCost(e.amps);
       return e;
     }
 
@@ -1112,11 +1474,22 @@ public final class SpectrumFitter {
       if (kind == 0) {
         return 0;
       }
+      // precision-weighted (equal SDs: the plain mean), so that groups with a loose damping
+      // prior (group-damping-sd-hz-overrides) do not drag the centre of the others
       double sum = 0;
+      double wsum = 0;
       for (int g = 0; g < ng; g++) {
-        sum += p[GROUP0 + 2 * g + kind];
+        double wg = dampingPrecisionShare(g);
+        sum += wg * p[GROUP0 + 2 * g + kind];
+        wsum += wg;
       }
-      return sum / ng;
+      return sum / wsum;
+    }
+
+    /** 1/sd² of group g's damping prior relative to that of group 0 (1 with equal SDs). */
+    private double dampingPrecisionShare(int g) {
+      double r = priorSd[GROUP0 + 1] / priorSd[GROUP0 + 2 * g + 1];
+      return r * r;
     }
 
     /**
@@ -1137,13 +1510,13 @@ public final class SpectrumFitter {
           c += z * z;
         }
       }
-      return priorWeight * c;
+      return priorWeight * (c + lineshapePenalty(p));
     }
 
     /**
      * Adds the prior's Gauss–Newton terms (weight × the prior Hessian/2 and gradient/2) to {@code
      * jtj} and {@code jtr} whose rows are the free slots; Hessian {@code δ_gh/sd²} for shifts and
-     * {@code (δ_gh − 1/ng)/sd²} for dampings.
+     * {@code (δ_gh − w_h/Σw)/sd_g²} (w = 1/sd², i.e. 1/ng with equal SDs) for dampings.
      */
     void addPrior(double[][] jtj, double[] jtr, double[] p, double weight) {
       if (priorWeight <= 0) {
@@ -1152,7 +1525,7 @@ public final class SpectrumFitter {
       double[] mean = {groupMean(p, 0), groupMean(p, 1)};
       for (int i = 0; i < free.length; i++) {
         int si = free[i];
-        if (si < GROUP0) {
+        if (si < GROUP0 || si >= ls0) {
           continue;
         }
         int kind = (si - GROUP0) % 2;
@@ -1162,11 +1535,21 @@ public final class SpectrumFitter {
         }
         for (int k = 0; k < free.length; k++) {
           int sk = free[k];
-          if (sk >= GROUP0 && (sk - GROUP0) % 2 == kind) {
-            jtj[i][k] += weight * ((i == k ? 1 : 0) - (kind == 0 ? 0 : 1.0 / ng)) * inv;
+          if (sk >= GROUP0 && sk < ls0 && (sk - GROUP0) % 2 == kind) {
+            jtj[i][k] += weight * ((i == k ? 1 : 0) - (kind == 0 ? 0 : dampingShareOf(sk))) * inv;
           }
         }
       }
+      addLineshapePenalty(jtj, jtr, p, weight);
+    }
+
+    /** Weight of the damping slot {@code sk} in the prior centre d̄ (1/ng with equal SDs). */
+    private double dampingShareOf(int sk) {
+      double total = 0;
+      for (int g = 0; g < ng; g++) {
+        total += dampingPrecisionShare(g);
+      }
+      return dampingPrecisionShare((sk - GROUP0) / 2) / total;
     }
 
     FitResult finish(Eval e, boolean converged) {
@@ -1178,7 +1561,7 @@ public final class SpectrumFitter {
       // precision 1/sd² to the diagonal of the group parameters.
       int nNonlin = free.length;
       int total = m + nNonlin;
-      int rows = 2 * w;
+      int rows = blocks * w;
       double[][] cols = new double[total][];
       prepareBasis(p);
       for (int k = 0; k < m; k++) {
@@ -1190,7 +1573,7 @@ public final class SpectrumFitter {
         project(cols[m + i]);
       }
       double rss = e.rss;
-      int dof = (int) Math.max(1, Math.round(rows - total - 2 * s.baselineDim));
+      int dof = (int) Math.max(1, Math.round(rows - total - blocks * s.baselineDim));
       double sigma2 = rss / dof;
       double[] scale = new double[total];
       for (int i = 0; i < total; i++) {
@@ -1202,6 +1585,17 @@ public final class SpectrumFitter {
         for (int k = 0; k <= i; k++) {
           fisher[i][k] = dot(cols[i], cols[k]) / (scale[i] * scale[k]);
           fisher[k][i] = fisher[i][k];
+        }
+      }
+      if (ratioRows != null) {
+        // ratio priors: precision uuᵀ of the amplitudes (u = row/σ_w), in units of σ²
+        double w2 = sigma2 / Math.max(ratioWeight, 1e-300);
+        for (double[] row : ratioRows) {
+          for (int i = 0; i < m; i++) {
+            for (int k = 0; k < m; k++) {
+              fisher[i][k] += w2 * row[i] * row[k] / (scale[i] * scale[k]);
+            }
+          }
         }
       }
       if (priorWeight > 0) {
