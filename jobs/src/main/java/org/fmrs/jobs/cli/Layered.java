@@ -40,17 +40,29 @@ final class Layered {
 
   /**
    * Fit options from file entries ({@code fit.*}, without the water-scaling keys) then flag
-   * entries.
+   * entries. The key {@code preset} picks the starting point the other keys change: {@code default}
+   * ({@link FitOptions#defaults()}) or {@code lcmodel} ({@link FitOptions#lcmodelLike()}).
    */
   static FitOptions fit(Map<String, String> file, Map<String, String> flags) {
-    Map<String, String> all = new LinkedHashMap<>(FitOptions.defaults().toMap());
+    Map<String, String> given = new LinkedHashMap<>();
     file.forEach(
         (k, v) -> {
           if (!WATER_KEYS.contains(k)) {
-            all.put(k, v);
+            given.put(k, v);
           }
         });
-    all.putAll(flags);
+    given.putAll(flags);
+    String preset = given.remove("preset");
+    FitOptions base =
+        switch (preset == null ? "default" : preset.strip().toLowerCase(java.util.Locale.ROOT)) {
+          case "default" -> FitOptions.defaults();
+          case "lcmodel" -> FitOptions.lcmodelLike();
+          default ->
+              throw new InvalidOptionsException(
+                  "fit preset must be default or lcmodel", "key", "preset", "value", preset);
+        };
+    Map<String, String> all = new LinkedHashMap<>(base.toMap());
+    all.putAll(given);
     return FitOptions.fromMap(all);
   }
 

@@ -35,6 +35,7 @@ class ConfDefaultsTest {
     CohortOptions.defaults().toMap().forEach((k, v) -> defaults.put("simulate." + k, v.toString()));
     FitOptions.defaults().toMap().forEach((k, v) -> defaults.put("fit." + k, v));
     Layered.putWater(defaults, Layered.water(Map.of(), null, null, null));
+    defaults.put("fit.preset", "default");
     defaults.putAll(PreprocessOptions.defaults().toMap());
     EffectsOptions.defaults().toMap().forEach((k, v) -> defaults.put("effects." + k, v));
 

@@ -33,4 +33,18 @@ class LayeredTest {
     assertThat(o.maxIterations()).isEqualTo(20);
     assertThat(o.toMap()).doesNotContainKey("wconc");
   }
+
+  @Test
+  void presetIsTheStartingPointTheOtherKeysChange() {
+    assertThat(Layered.fit(Map.of("preset", "lcmodel"), Map.of()).toMap())
+        .isEqualTo(FitOptions.lcmodelLike().toMap());
+    FitOptions o = Layered.fit(Map.of("preset", "lcmodel"), Map.of("baseline-ed-per-ppm", "2"));
+    assertThat(o.baselineEdPerPpm()).isEqualTo(2);
+    assertThat(o.realResidual()).isTrue();
+    assertThat(Layered.fit(Map.of("preset", "lcmodel"), Map.of("preset", "default")).toMap())
+        .isEqualTo(FitOptions.defaults().toMap());
+    assertThatThrownBy(() -> Layered.fit(Map.of(), Map.of("preset", "tarquin")))
+        .isInstanceOf(InvalidOptionsException.class)
+        .hasMessageContaining("tarquin");
+  }
 }
