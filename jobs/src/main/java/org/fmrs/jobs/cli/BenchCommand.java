@@ -75,12 +75,14 @@ final class BenchCommand implements Runnable {
     @Option(
         names = "--set",
         paramLabel = "KEY=VALUE",
-        description = "Fit option (FitOptions keys, e.g. metabolite-groups=each); repeatable.")
+        description =
+            "Fit option (FitOptions keys or preset=lcmodel, e.g. metabolite-groups=each);"
+                + " repeatable.")
     Map<String, String> fitSettings = new java.util.LinkedHashMap<>();
 
     @Override
     public Integer call() {
-      FitOptions fitOptions = FitOptions.fromMap(fitSettings);
+      FitOptions fitOptions = Layered.fit(Map.of(), fitSettings);
       CohortOptions o =
           CohortOptions.defaults()
               .withPoints(points)
