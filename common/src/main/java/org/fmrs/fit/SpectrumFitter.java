@@ -376,11 +376,23 @@ public final class SpectrumFitter {
   }
 
   static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
+    // four partial sums: independent additions pipeline, a single running sum is latency-bound
+    int n = a.length;
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
     }
-    return s;
+    for (; i < n; i++) {
+      s0 += a[i] * b[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /**
@@ -420,6 +432,7 @@ public final class SpectrumFitter {
     final double[] wi;
     final double[] sr;
     final double[] si;
+    final double[] zc; // interleaved complex work array (length 2n) for the windowed FFT
     // cache: data spectrum window at a shift
     double cachedShift = Double.NaN;
     final double[] dataRe;
@@ -471,6 +484,7 @@ public final class SpectrumFitter {
       wi = new double[s.n];
       sr = new double[s.n];
       si = new double[s.n];
+      zc = new double[2 * s.n];
       dataRe = new double[w];
       dataIm = new double[w];
       envRe = new double[ng][s.n];
@@ -858,6 +872,7 @@ public final class SpectrumFitter {
           mi[j] += xi;
         }
       }
+      double[][] tm = new double[ng + 1][];
       for (int row = 0; row < nf; row++) {
         int slot = free[row];
         if (slot == PH0 || slot == PH1) {
@@ -872,6 +887,7 @@ public final class SpectrumFitter {
         double[] xr = mr;
         double[] xi = mi;
         int kind = slot;
+        int src = ng; // index of the model in tm: a group, or ng for the total
         if (slot >= GROUP0) {
           int g = (slot - GROUP0) / 2;
           kind = (slot - GROUP0) % 2 == 0 ? SHIFT : LOR;
@@ -880,24 +896,44 @@ public final class SpectrumFitter {
           }
           xr = mgr[g];
           xi = mgi[g];
+          src = g;
         }
-        for (int j = 0; j < s.n; j++) {
-          double t = s.t[j];
-          if (kind == SHIFT) {
-            // −∂/∂Δf of M·e^{i2πΔf t} = −i2πt·M
-            double f = 2 * Math.PI * t;
-            wr[j] = f * xi[j];
-            wi[j] = -f * xr[j];
-          } else {
-            // −∂env/∂L = πt·env ; −∂env/∂G = 2·c·G·t²·env
-            double f = kind == LOR ? Math.PI * t : 2 * GC * p[GAU] * t * t;
-            wr[j] = f * xr[j];
-            wi[j] = f * xi[j];
+        double[] dr = d[row];
+        if (kind == GAU) {
+          // −∂env/∂G = 2·c·G·t²·env
+          for (int j = 0; j < s.n; j++) {
+            double t = s.t[j];
+            double f = 2 * GC * p[GAU] * t * t;
+            zc[2 * j] = f * xr[j];
+            zc[2 * j + 1] = f * xi[j];
+          }
+          Fft.toSpectrumWindow(zc, s.k0, w, dr, 0);
+          continue;
+        }
+        if (tm[src] == null) {
+          // FFT{t·M}, shared by the shift and the Lorentzian derivative of the same model
+          for (int j = 0; j < s.n; j++) {
+            double t = s.t[j];
+            zc[2 * j] = t * xr[j];
+            zc[2 * j + 1] = t * xi[j];
+          }
+          tm[src] = new double[2 * w];
+          Fft.toSpectrumWindow(zc, s.k0, w, tm[src], 0);
+        }
+        double[] u = tm[src];
+        if (kind == SHIFT) {
+          // −∂/∂Δf of M·e^{i2πΔf t} = −i2πt·M
+          double f = 2 * Math.PI;
+          for (int i = 0; i < w; i++) {
+            dr[i] = f * u[w + i];
+            dr[w + i] = -f * u[i];
+          }
+        } else {
+          // −∂env/∂L = πt·env
+          for (int i = 0; i < 2 * w; i++) {
+            dr[i] = Math.PI * u[i];
           }
         }
-        Fft.toSpectrum(wr, wi, sr, si);
-        System.arraycopy(sr, s.k0, d[row], 0, w);
-        System.arraycopy(si, s.k0, d[row], w, w);
       }
       return d;
     }
@@ -1025,12 +1061,10 @@ public final class SpectrumFitter {
         double[] er = envRe[groupOf[k]];
         double[] ei = envIm[groupOf[k]];
         for (int j = 0; j < s.n; j++) {
-          wr[j] = br[j] * er[j] - bi[j] * ei[j];
-          wi[j] = br[j] * ei[j] + bi[j] * er[j];
+          zc[2 * j] = br[j] * er[j] - bi[j] * ei[j];
+          zc[2 * j + 1] = br[j] * ei[j] + bi[j] * er[j];
         }
-        Fft.toSpectrum(wr, wi, sr, si);
-        System.arraycopy(sr, s.k0, a[k], 0, w);
-        System.arraycopy(si, s.k0, a[k], w, w);
+        Fft.toSpectrumWindow(zc, s.k0, w, a[k], 0);
         System.arraycopy(a[k], 0, ap[k], 0, 2 * w);
         project(ap[k]);
         double norm = Math.sqrt(dot(ap[k], ap[k]));
