@@ -663,19 +663,19 @@ public final class SpectrumFitter {
         }
       }
       double[][] chol = choleskyActive(act, na);
-      for (double[] row : d) {
-        project(row);
+      // both terms subtract A_P (A_PᵀA_P)⁻¹ (…) from a row: their right-hand sides are added
+      // and solved and subtracted once
+      double[][] zgp = na > 0 ? golubPereyraTerm(e, act, na) : null;
+      for (int row = 0; row < d.length; row++) {
+        project(d[row]);
         if (na > 0) {
-          double[] z = new double[na];
+          double[] z = zgp[row];
           for (int q = 0; q < na; q++) {
-            z[q] = dot(ap[act[q]], row) / colScale[act[q]];
+            z[q] += dot(ap[act[q]], d[row]) / colScale[act[q]];
           }
           cholSolve(chol, z);
-          subtractColumns(row, act, na, z);
+          subtractColumns(d[row], act, na, z);
         }
-      }
-      if (na > 0) {
-        addGolubPereyraTerm(e, d, act, na, chol);
       }
       return d;
     }
@@ -695,13 +695,16 @@ public final class SpectrumFitter {
     }
 
     /**
-     * The second Golub–Pereyra term {@code −A_P (A_PᵀA_P)⁻¹ (∂A_P)ᵀ r} for every free parameter.
-     * Kaufman's approximation drops it, which makes LM converge only linearly when the residual
-     * (noise) is large. For the time-domain parameters {@code (∂A_k)ᵀ r} is evaluated with one
-     * inverse FFT of the residual (adjoint of the windowed FFT): {@code ∂A_k = FFT{f(t)·b_k·E_g}},
-     * with f = −i2πt (global shift, data side), −πt (L, d_g), −2·c·G·t² (G), +i2πt (s_g).
+     * The second Golub–Pereyra term {@code −A_P (A_PᵀA_P)⁻¹ (∂A_P)ᵀ r} for every free parameter:
+     * returns the right-hand sides {@code (∂A_P)ᵀ r} (scaled like the columns), [row][active], to
+     * be solved and subtracted by the caller. Kaufman's approximation drops this term, which makes
+     * LM converge only linearly when the residual (noise) is large. For the time-domain parameters
+     * {@code (∂A_k)ᵀ r} is evaluated with one inverse FFT of the residual (adjoint of the windowed
+     * FFT): {@code ∂A_k = FFT{f(t)·b_k·E_g}}, with f = −i2πt (global shift, data side), −πt (L,
+     * d_g), −2·c·G·t² (G), +i2πt (s_g); f is a constant times t or t², so one pass per active
+     * column gives {@code Σ t·b_k·E_g·conj(R)} and {@code Σ t²·b_k·E_g·conj(R)} for all of them.
      */
-    private void addGolubPereyraTerm(Eval e, double[][] d, int[] act, int na, double[][] chol) {
+    private double[][] golubPereyraTerm(Eval e, int[] act, int na) {
       // (M^{1/2}∂A)ᵀr = ∂Aᵀ(M^{1/2}r); for a projected (polynomial) baseline M^{1/2}r = r
       double[] r = e.r.clone();
       project(r);
@@ -713,11 +716,37 @@ public final class SpectrumFitter {
       System.arraycopy(r, w, si, s.k0, w);
       Fft.toFid(sr, si, rr, ri); // IFFT(r)/N; the adjoint of the FFT is N·IFFT
       double[] p = e.p;
-      double[] hr = new double[s.n];
-      double[] hi = new double[s.n];
+      // per active column: c1 = Σ t·b_k·E_g·conj(R) (complex), c2 = Re Σ t²·b_k·E_g·conj(R)
+      double[] c1r = new double[na];
+      double[] c1i = new double[na];
+      double[] c2r = new double[na];
+      for (int q = 0; q < na; q++) {
+        int k = act[q];
+        double[] er = envRe[groupOf[k]];
+        double[] ei = envIm[groupOf[k]];
+        double[] br = s.basis.fidRe(k);
+        double[] bi = s.basis.fidIm(k);
+        double a1r = 0;
+        double a1i = 0;
+        double a2r = 0;
+        for (int j = 0; j < s.n; j++) {
+          double t = s.t[j];
+          double xr = br[j] * er[j] - bi[j] * ei[j];
+          double xi = br[j] * ei[j] + bi[j] * er[j];
+          double yr = xr * rr[j] + xi * ri[j];
+          double yi = xi * rr[j] - xr * ri[j];
+          a1r += t * yr;
+          a1i += t * yi;
+          a2r += t * t * yr;
+        }
+        c1r[q] = a1r;
+        c1i[q] = a1i;
+        c2r[q] = a2r;
+      }
+      double[][] out = new double[free.length][na];
       for (int row = 0; row < free.length; row++) {
         int slot = free[row];
-        double[] z = new double[na];
+        double[] z = out[row];
         if (slot == PH0 || slot == PH1) {
           // ∂A_k/∂φ0 = −i·A_k (stacked: re ← im, im ← −re), φ1 weighted by (δ − 4.65)
           for (int q = 0; q < na; q++) {
@@ -733,50 +762,25 @@ public final class SpectrumFitter {
           int only = slot >= GROUP0 ? (slot - GROUP0) / 2 : -1;
           int kind = slot >= GROUP0 ? ((slot - GROUP0) % 2 == 0 ? SHIFT : LOR) : slot;
           double sign = slot >= GROUP0 && kind == SHIFT ? -1 : 1;
-          int lastGroup = -1;
           for (int q = 0; q < na; q++) {
             int k = act[q];
-            int g = groupOf[k];
-            if (only >= 0 && g != only) {
+            if (only >= 0 && groupOf[k] != only) {
               continue;
             }
-            if (g != lastGroup) {
-              // h = f·E_g·conj(R)
-              double[] er = envRe[g];
-              double[] ei = envIm[g];
-              for (int j = 0; j < s.n; j++) {
-                double t = s.t[j];
-                double fre;
-                double fim;
-                if (kind == SHIFT) {
-                  fre = 0;
-                  fim = -2 * Math.PI * t * sign;
-                } else if (kind == LOR) {
-                  fre = -Math.PI * t;
-                  fim = 0;
-                } else {
-                  fre = -2 * GC * p[GAU] * t * t;
-                  fim = 0;
-                }
-                double fr = fre * er[j] - fim * ei[j];
-                double fi = fre * ei[j] + fim * er[j];
-                hr[j] = fr * rr[j] + fi * ri[j];
-                hi[j] = fi * rr[j] - fr * ri[j];
-              }
-              lastGroup = g;
-            }
-            double[] br = s.basis.fidRe(k);
-            double[] bi = s.basis.fidIm(k);
-            double acc = 0;
-            for (int j = 0; j < s.n; j++) {
-              acc += br[j] * hr[j] - bi[j] * hi[j];
+            // Re(f·c): f = −i2π·sign·t, −π·t or −2·c·G·t²
+            double acc;
+            if (kind == SHIFT) {
+              acc = 2 * Math.PI * sign * c1i[q];
+            } else if (kind == LOR) {
+              acc = -Math.PI * c1r[q];
+            } else {
+              acc = -2 * GC * p[GAU] * c2r[q];
             }
             z[q] = s.n * acc / colScale[k];
           }
         }
-        cholSolve(chol, z);
-        subtractColumns(d[row], act, na, z);
       }
+      return out;
     }
 
     double[][] choleskyActive(int[] act, int na) {
