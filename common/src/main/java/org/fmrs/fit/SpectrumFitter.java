@@ -1251,14 +1251,19 @@ public final class SpectrumFitter {
           }
         }
       }
-      RealMatrix inv =
-          new SingularValueDecomposition(new Array2DRowRealMatrix(fisher, false))
-              .getSolver()
-              .getInverse();
+      double[][] inv = choleskyInverseBlock(fisher, m);
+      if (inv == null) {
+        // singular or ill-conditioned: the SVD pseudo-inverse
+        RealMatrix pinv =
+            new SingularValueDecomposition(new Array2DRowRealMatrix(fisher, false))
+                .getSolver()
+                .getInverse();
+        inv = pinv.getSubMatrix(0, m - 1, 0, m - 1).getData();
+      }
       double[][] cov = new double[m][m];
       for (int i = 0; i < m; i++) {
         for (int k = 0; k < m; k++) {
-          cov[i][k] = inv.getEntry(i, k) * sigma2 / (scale[i] * scale[k]);
+          cov[i][k] = inv[i][k] * sigma2 / (scale[i] * scale[k]);
         }
       }
       List<MetaboliteEstimate> out = estimates(e.amps, cov);
@@ -1294,6 +1299,70 @@ public final class SpectrumFitter {
           iterations,
           Double.NaN);
     }
+
+    /**
+     * The leading {@code mm×mm} block of {@code f⁻¹} by Cholesky, or null when f is not positive
+     * definite or the bound trace(f)·trace(f⁻¹) of its condition number reaches {@link
+     * #MAX_CHOLESKY_KAPPA}. Below that bound no singular value is under the SVD pseudo-inverse's
+     * cut-off (about 1e-14 of the largest), so the result is the same as the pseudo-inverse's up to
+     * rounding (≲ κ·1e-16 relative), at a small fraction of the cost of the SVD.
+     */
+    static double[][] choleskyInverseBlock(double[][] f, int mm) {
+      int n = f.length;
+      double[][] l = new double[n][n];
+      double trace = 0;
+      for (int i = 0; i < n; i++) {
+        trace += f[i][i];
+        for (int j = 0; j <= i; j++) {
+          double v = f[i][j];
+          double[] li = l[i];
+          double[] lj = l[j];
+          for (int k = 0; k < j; k++) {
+            v -= li[k] * lj[k];
+          }
+          if (i == j) {
+            if (!(v > 0)) {
+              return null;
+            }
+            li[i] = Math.sqrt(v);
+          } else {
+            li[j] = v / lj[j];
+          }
+        }
+      }
+      // x = L⁻¹ (lower triangular), column by column
+      double[][] x = new double[n][n];
+      double traceInv = 0;
+      for (int c = 0; c < n; c++) {
+        for (int i = c; i < n; i++) {
+          double v = i == c ? 1 : 0;
+          double[] li = l[i];
+          for (int k = c; k < i; k++) {
+            v -= li[k] * x[k][c];
+          }
+          x[i][c] = v / li[i];
+          traceInv += x[i][c] * x[i][c];
+        }
+      }
+      if (!(trace * traceInv < MAX_CHOLESKY_KAPPA)) {
+        return null;
+      }
+      double[][] out = new double[mm][mm];
+      for (int i = 0; i < mm; i++) {
+        for (int k = 0; k <= i; k++) {
+          double v = 0;
+          for (int j = i; j < n; j++) {
+            v += x[j][i] * x[j][k];
+          }
+          out[i][k] = v;
+          out[k][i] = v;
+        }
+      }
+      return out;
+    }
+
+    /** Condition-number bound up to which {@link #choleskyInverseBlock} is used. */
+    static final double MAX_CHOLESKY_KAPPA = 1e10;
 
     List<MetaboliteEstimate> estimates(double[] amps, double[][] cov) {
       List<String> names = s.basis.names();
