@@ -1027,7 +1027,17 @@ public final class SpectrumFitter {
         double t = s.t[j];
         gauss[j] = Math.exp(-g2 * t * t);
       }
+      groups:
       for (int g = 0; g < ng; g++) {
+        for (int h = 0; h < g; h++) {
+          if (p[GROUP0 + 2 * h] == p[GROUP0 + 2 * g]
+              && p[GROUP0 + 2 * h + 1] == p[GROUP0 + 2 * g + 1]) {
+            // same shift and damping as an earlier group (e.g. all zero in stage 1)
+            System.arraycopy(envRe[h], 0, envRe[g], 0, s.n);
+            System.arraycopy(envIm[h], 0, envIm[g], 0, s.n);
+            continue groups;
+          }
+        }
         double decay = Math.exp(-Math.PI * (p[LOR] + p[GROUP0 + 2 * g + 1]) * s.dt);
         double ang = 2 * Math.PI * p[GROUP0 + 2 * g] * s.dt;
         double cr = decay * Math.cos(ang);
