@@ -441,6 +441,8 @@ public final class SpectrumFitter {
     double[] cachedKey;
     final double[][] envRe; // [ng][n]
     final double[][] envIm;
+    final double[][] groupModelRe; // [ng][n] work buffers of derivatives()
+    final double[][] groupModelIm;
     final double[][] a; // raw basis spectra (stacked re|im)
     final double[][] ap; // baseline-projected
     final double[] colScale;
@@ -489,6 +491,8 @@ public final class SpectrumFitter {
       dataIm = new double[w];
       envRe = new double[ng][s.n];
       envIm = new double[ng][s.n];
+      groupModelRe = new double[ng][s.n];
+      groupModelIm = new double[ng][s.n];
       a = new double[m][2 * w];
       ap = new double[m][2 * w];
       colScale = new double[m];
@@ -846,12 +850,20 @@ public final class SpectrumFitter {
           continue;
         }
         int g = groupOf[k];
-        if (mgr[g] == null) {
-          mgr[g] = new double[s.n];
-          mgi[g] = new double[s.n];
-        }
         double[] br = s.basis.fidRe(k);
         double[] bi = s.basis.fidIm(k);
+        if (mgr[g] == null) {
+          // first column of the group: the reused buffer is assigned, not accumulated into
+          mgr[g] = groupModelRe[g];
+          mgi[g] = groupModelIm[g];
+          double[] ur = mgr[g];
+          double[] ui = mgi[g];
+          for (int j = 0; j < s.n; j++) {
+            ur[j] = amps[k] * br[j];
+            ui[j] = amps[k] * bi[j];
+          }
+          continue;
+        }
         double[] ur = mgr[g];
         double[] ui = mgi[g];
         for (int j = 0; j < s.n; j++) {
