@@ -439,14 +439,25 @@ public final class SpectrumFitter {
     final double[] dataIm;
     // cache: group envelopes and basis spectra at (L, G, s_g, d_g)
     double[] cachedKey;
-    final double[][] envRe; // [ng][n]
-    final double[][] envIm;
+    double[][] envRe; // [ng][n]
+    double[][] envIm;
     final double[][] groupModelRe; // [ng][n] work buffers of derivatives()
     final double[][] groupModelIm;
-    final double[][] a; // raw basis spectra (stacked re|im)
-    final double[][] ap; // baseline-projected
-    final double[] colScale;
-    final double[][] gram;
+    double[][] a; // raw basis spectra (stacked re|im)
+    double[][] ap; // baseline-projected
+    double[] colScale;
+    double[][] gram;
+    // a second cached basis state (key, envelopes, a, ap, colScale, gram), swapped with the
+    // current one: it keeps the state of the pinned parameters (LM: the current point while
+    // trial steps are evaluated; start grid: the best point so far) when another is computed
+    double[] spareKey;
+    double[][] spareEnvRe;
+    double[][] spareEnvIm;
+    double[][] spareA;
+    double[][] spareAp;
+    double[] spareColScale;
+    double[][] spareGram;
+    double[] pinned;
     int iterations;
 
     Engine(Setup s, Fid fid, FitOptions o) {
@@ -529,6 +540,7 @@ public final class SpectrumFitter {
           if (e.cost < bestCost) {
             bestCost = e.cost;
             best = p;
+            pinned = p;
           }
         }
       }
@@ -580,6 +592,7 @@ public final class SpectrumFitter {
         }
         addPrior(jtj, jtr, cur.p, priorWeight);
         boolean accepted = false;
+        pinned = cur.p;
         Eval next = null;
         for (int trial = 0; trial < 12; trial++) {
           double[] step = solveDamped(jtj, jtr, lambda);
@@ -1077,9 +1090,17 @@ public final class SpectrumFitter {
     }
 
     void prepareBasis(double[] p) {
-      if (cachedKey != null && sameKey(p)) {
+      if (cachedKey != null && sameKey(cachedKey, p)) {
         return;
       }
+      if (spareKey != null && sameKey(spareKey, p)) {
+        swapBasisState();
+        return;
+      }
+      if (cachedKey != null && pinned != null && sameKey(cachedKey, pinned)) {
+        swapBasisState(); // keep the pinned state, compute into the spare arrays
+      }
+      cachedKey = null;
       envelopes(p);
       for (int k = 0; k < m; k++) {
         double[] br = s.basis.fidRe(k);
@@ -1107,13 +1128,46 @@ public final class SpectrumFitter {
       cachedKey[PH1 - LOR] = 0; // φ1 acts on the data, not on the basis
     }
 
-    private boolean sameKey(double[] p) {
+    private boolean sameKey(double[] key, double[] p) {
       for (int i = LOR; i < slots; i++) {
-        if (i != PH1 && p[i] != cachedKey[i - LOR]) {
+        if (i != PH1 && p[i] != key[i - LOR]) {
           return false;
         }
       }
       return true;
+    }
+
+    /** Exchanges the current and the spare cached basis state (allocating the spare once). */
+    private void swapBasisState() {
+      if (spareA == null) {
+        spareEnvRe = new double[ng][s.n];
+        spareEnvIm = new double[ng][s.n];
+        spareA = new double[m][2 * w];
+        spareAp = new double[m][2 * w];
+        spareColScale = new double[m];
+        spareGram = new double[m][m];
+      }
+      double[] key = cachedKey;
+      cachedKey = spareKey;
+      spareKey = key;
+      double[][] t = envRe;
+      envRe = spareEnvRe;
+      spareEnvRe = t;
+      t = envIm;
+      envIm = spareEnvIm;
+      spareEnvIm = t;
+      t = a;
+      a = spareA;
+      spareA = t;
+      t = ap;
+      ap = spareAp;
+      spareAp = t;
+      t = gram;
+      gram = spareGram;
+      spareGram = t;
+      double[] c = colScale;
+      colScale = spareColScale;
+      spareColScale = c;
     }
 
     /** Removes the baseline span (real and imaginary blocks) from a stacked vector. */
