@@ -396,6 +396,62 @@ public final class SpectrumFitter {
   }
 
   /**
+   * The symmetric matrix {@code out[i][k] = v[i]·v[k]}, i, k &lt; count (vectors of equal length):
+   * 2×2 blocks of vectors with two partial sums each, so that every loaded element serves two
+   * products and eight independent sums keep the multiply-add units busy.
+   */
+  static void dotProducts(double[][] v, int count, double[][] out) {
+    for (int i = 0; i < count; i += 2) {
+      int i1 = Math.min(i + 1, count - 1);
+      double[] a0 = v[i];
+      double[] a1 = v[i1];
+      int len = a0.length;
+      for (int k = 0; k <= i1; k += 2) {
+        int k1 = Math.min(k + 1, count - 1);
+        double[] b0 = v[k];
+        double[] b1 = v[k1];
+        double s00 = 0;
+        double s01 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double t00 = 0;
+        double t01 = 0;
+        double t10 = 0;
+        double t11 = 0;
+        int j = 0;
+        for (; j + 1 < len; j += 2) {
+          double x0 = a0[j];
+          double x1 = a1[j];
+          double y0 = b0[j];
+          double y1 = b1[j];
+          s00 += x0 * y0;
+          s01 += x0 * y1;
+          s10 += x1 * y0;
+          s11 += x1 * y1;
+          x0 = a0[j + 1];
+          x1 = a1[j + 1];
+          y0 = b0[j + 1];
+          y1 = b1[j + 1];
+          t00 += x0 * y0;
+          t01 += x0 * y1;
+          t10 += x1 * y0;
+          t11 += x1 * y1;
+        }
+        if (j < len) {
+          s00 += a0[j] * b0[j];
+          s01 += a0[j] * b1[j];
+          s10 += a1[j] * b0[j];
+          s11 += a1[j] * b1[j];
+        }
+        out[i][k] = out[k][i] = s00 + t00;
+        out[i][k1] = out[k1][i] = s01 + t01;
+        out[i1][k] = out[k][i1] = s10 + t10;
+        out[i1][k1] = out[k1][i1] = s11 + t11;
+      }
+    }
+  }
+
+  /**
    * One fit: holds the data and the nonlinear-parameter caches.
    *
    * <p>Parameter slots: 0 φ0, 1 global shift Δf (Hz, applied to the data), 2 Lorentzian FWHM L, 3
@@ -583,11 +639,8 @@ public final class SpectrumFitter {
         double[][] jac = jacobian(cur);
         double[][] jtj = new double[nf][nf];
         double[] jtr = new double[nf];
+        dotProducts(jac, nf, jtj);
         for (int i = 0; i < nf; i++) {
-          for (int k = 0; k <= i; k++) {
-            jtj[i][k] = dot(jac[i], jac[k]);
-            jtj[k][i] = jtj[i][k];
-          }
           jtr[i] = dot(jac[i], cur.r);
         }
         addPrior(jtj, jtr, cur.p, priorWeight);
@@ -1117,10 +1170,10 @@ public final class SpectrumFitter {
         double norm = Math.sqrt(dot(ap[k], ap[k]));
         colScale[k] = norm > 0 ? norm : 1;
       }
+      dotProducts(ap, m, gram);
       for (int i = 0; i < m; i++) {
-        for (int k = 0; k <= i; k++) {
-          gram[i][k] = dot(ap[i], ap[k]) / (colScale[i] * colScale[k]);
-          gram[k][i] = gram[i][k];
+        for (int k = 0; k < m; k++) {
+          gram[i][k] /= colScale[i] * colScale[k];
         }
       }
       cachedKey = new double[slots - LOR];
@@ -1312,10 +1365,10 @@ public final class SpectrumFitter {
         scale[i] = nrm > 0 ? nrm : 1;
       }
       double[][] fisher = new double[total][total];
+      dotProducts(cols, total, fisher);
       for (int i = 0; i < total; i++) {
-        for (int k = 0; k <= i; k++) {
-          fisher[i][k] = dot(cols[i], cols[k]) / (scale[i] * scale[k]);
-          fisher[k][i] = fisher[i][k];
+        for (int k = 0; k < total; k++) {
+          fisher[i][k] /= scale[i] * scale[k];
         }
       }
       if (priorWeight > 0) {
