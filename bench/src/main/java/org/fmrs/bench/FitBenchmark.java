@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the default basis of 15 metabolites + 5 macromolecules, SNR and lineshape drawn by the cohort
  * simulator). The fitter cycles through 64 different spectra so that the measured time is not that
  * of one lucky spectrum. {@code baseline} selects the default options (polynomial baseline) or the
- * automatic P-spline baseline ({@code baseline-ed-per-ppm = -1}).
+ * automatic P-spline baseline ({@code baseline-ed-per-ppm = -1}); {@code groups} the option {@code
+ * metabolite-groups}: {@code none} (global shift and linewidth only) or {@code each} (the second
+ * stage with a shift and an extra damping per basis spectrum).
  */
 @State(Scope.Thread)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
@@ -50,6 +52,10 @@ public class FitBenchmark {
   @Param({"default", "pspline-auto"})
   public String baseline;
 
+  /** {@code metabolite-groups}: {@code none} (the default) or {@code each}. */
+  @Param({"none", "each"})
+  public String groups;
+
   private SpectrumFitter fitter;
   private Fid[] fids;
   private int next;
@@ -64,6 +70,7 @@ public class FitBenchmark {
     } else if (!baseline.equals("default")) {
       throw new IllegalArgumentException("unknown baseline " + baseline);
     }
+    options = options.withMetaboliteGroups(groups);
     fitter = new SpectrumFitter(basis, options);
     fids = simulate(basis, SPECTRA).toArray(new Fid[0]);
   }

@@ -59,6 +59,28 @@ public final class Fft {
     }
   }
 
+  /**
+   * Points {@code from … from + len − 1} of {@link #toSpectrum}'s output only, for a FID given
+   * interleaved ({@code z[2t] = re, z[2t + 1] = im}, n = z.length / 2 points; {@code z} is
+   * overwritten by its DFT): real parts to {@code out[off …]}, imaginary parts to {@code out[off +
+   * len …]}. The same values as {@link #toSpectrum} without the copies of the whole spectrum.
+   */
+  public static void toSpectrumWindow(double[] z, int from, int len, double[] out, int off) {
+    int n = z.length / 2;
+    if (from < 0 || len < 0 || from + len > n) {
+      throw new IllegalArgumentException(
+          "window " + from + "+" + len + " outside a spectrum of " + n + " points");
+    }
+    PLANS.get().plan(n).complexForward(z);
+    int half = n / 2;
+    for (int i = 0; i < len; i++) {
+      int dst = from + i;
+      int k = dst >= half ? dst - half : dst + n - half;
+      out[off + i] = z[2 * k];
+      out[off + len + i] = z[2 * k + 1];
+    }
+  }
+
   /** Inverse of {@link #toSpectrum}: ifftshift then inverse FFT (scaled by 1/n). */
   public static void toFid(double[] specRe, double[] specIm, double[] outRe, double[] outIm) {
     int n = specRe.length;

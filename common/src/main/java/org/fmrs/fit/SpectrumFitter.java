@@ -429,11 +429,79 @@ public final class SpectrumFitter {
   }
 
   static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
+    // four partial sums: independent additions pipeline, a single running sum is latency-bound
+    int n = a.length;
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
     }
-    return s;
+    for (; i < n; i++) {
+      s0 += a[i] * b[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
+   * The symmetric matrix {@code out[i][k] = v[i]·v[k]}, i, k &lt; count (vectors of equal length):
+   * 2×2 blocks of vectors with two partial sums each, so that every loaded element serves two
+   * products and eight independent sums keep the multiply-add units busy.
+   */
+  static void dotProducts(double[][] v, int count, double[][] out) {
+    for (int i = 0; i < count; i += 2) {
+      int i1 = Math.min(i + 1, count - 1);
+      double[] a0 = v[i];
+      double[] a1 = v[i1];
+      int len = a0.length;
+      for (int k = 0; k <= i1; k += 2) {
+        int k1 = Math.min(k + 1, count - 1);
+        double[] b0 = v[k];
+        double[] b1 = v[k1];
+        double s00 = 0;
+        double s01 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double t00 = 0;
+        double t01 = 0;
+        double t10 = 0;
+        double t11 = 0;
+        int j = 0;
+        for (; j + 1 < len; j += 2) {
+          double x0 = a0[j];
+          double x1 = a1[j];
+          double y0 = b0[j];
+          double y1 = b1[j];
+          s00 += x0 * y0;
+          s01 += x0 * y1;
+          s10 += x1 * y0;
+          s11 += x1 * y1;
+          x0 = a0[j + 1];
+          x1 = a1[j + 1];
+          y0 = b0[j + 1];
+          y1 = b1[j + 1];
+          t00 += x0 * y0;
+          t01 += x0 * y1;
+          t10 += x1 * y0;
+          t11 += x1 * y1;
+        }
+        if (j < len) {
+          s00 += a0[j] * b0[j];
+          s01 += a0[j] * b1[j];
+          s10 += a1[j] * b0[j];
+          s11 += a1[j] * b1[j];
+        }
+        out[i][k] = out[k][i] = s00 + t00;
+        out[i][k1] = out[k1][i] = s01 + t01;
+        out[i1][k] = out[k][i1] = s10 + t10;
+        out[i1][k1] = out[k1][i1] = s11 + t11;
+      }
+    }
   }
 
   /**
@@ -473,18 +541,32 @@ public final class SpectrumFitter {
     final double[] wi;
     final double[] sr;
     final double[] si;
+    final double[] zc; // interleaved complex work array (length 2n) for the windowed FFT
     // cache: data spectrum window at a shift
     double cachedShift = Double.NaN;
     final double[] dataRe;
     final double[] dataIm;
     // cache: group envelopes and basis spectra at (L, G, s_g, d_g)
     double[] cachedKey;
-    final double[][] envRe; // [ng][n]
-    final double[][] envIm;
-    final double[][] a; // raw basis spectra (stacked re|im)
-    final double[][] ap; // baseline-projected
-    final double[] colScale;
-    final double[][] gram;
+    double[][] envRe; // [ng][n]
+    double[][] envIm;
+    final double[][] groupModelRe; // [ng][n] work buffers of derivatives()
+    final double[][] groupModelIm;
+    double[][] a; // raw basis spectra (stacked re|im)
+    double[][] ap; // baseline-projected
+    double[] colScale;
+    double[][] gram;
+    // a second cached basis state (key, envelopes, a, ap, colScale, gram), swapped with the
+    // current one: it keeps the state of the pinned parameters (LM: the current point while
+    // trial steps are evaluated; start grid: the best point so far) when another is computed
+    double[] spareKey;
+    double[][] spareEnvRe;
+    double[][] spareEnvIm;
+    double[][] spareA;
+    double[][] spareAp;
+    double[] spareColScale;
+    double[][] spareGram;
+    double[] pinned;
     int iterations;
     // residual=real: only the real half of every stacked vector enters (imaginary half zeroed)
     final boolean realOnly;
@@ -495,12 +577,14 @@ public final class SpectrumFitter {
     double[][] ratioRows;
     double ratioWeight; // σ² the ratio-prior rows were weighted with
     double[][] priorJac; // ratio-prior rows of the last Jacobian [free parameter][prior]
-    final double[][] gramFit;
+    double[][] gramFit; // = gram without ratio priors
+    double[][] spareGramFit;
     // free lineshape (lineshape-sides > 0): slots ls0.. hold the coefficients c_κ, κ = −ns..ns
     // without 0 (c_0 = 1 − Σ others); a0 = unconvolved basis spectra over the window ± ns points
     final int ns;
     final int ls0;
     double[][] a0;
+    double[][] spareA0;
 
     Engine(Setup s, Fid fid, FitOptions o) {
       this.s = s;
@@ -541,10 +625,13 @@ public final class SpectrumFitter {
       wi = new double[s.n];
       sr = new double[s.n];
       si = new double[s.n];
+      zc = new double[2 * s.n];
       dataRe = new double[w];
       dataIm = new double[w];
       envRe = new double[ng][s.n];
       envIm = new double[ng][s.n];
+      groupModelRe = new double[ng][s.n];
+      groupModelIm = new double[ng][s.n];
       a = new double[m][2 * w];
       ap = new double[m][2 * w];
       colScale = new double[m];
@@ -728,12 +815,14 @@ public final class SpectrumFitter {
       }
       ratioRows = z;
       ratioWeight = sigma2;
-      cachedKey = null; // rebuild gramFit
+      cachedKey = null; // rebuild gramFit (the spare state's too)
+      spareKey = null;
     }
 
     /** gramFit = gram + Σ_j ρ_j ρ_jᵀ in the column-scaled amplitudes (ρ_j = ratio-prior rows). */
     private void augmentGram() {
-      if (gramFit == gram) {
+      if (ratioPriors.isEmpty()) {
+        gramFit = gram;
         return;
       }
       for (int i = 0; i < m; i++) {
@@ -834,6 +923,7 @@ public final class SpectrumFitter {
           if (e.cost < bestCost) {
             bestCost = e.cost;
             best = p;
+            pinned = p;
           }
         }
       }
@@ -889,16 +979,14 @@ public final class SpectrumFitter {
         double[][] jac = jacobian(cur);
         double[][] jtj = new double[nf][nf];
         double[] jtr = new double[nf];
+        dotProducts(jac, nf, jtj);
         for (int i = 0; i < nf; i++) {
-          for (int k = 0; k <= i; k++) {
-            jtj[i][k] = dot(jac[i], jac[k]);
-            jtj[k][i] = jtj[i][k];
-          }
           jtr[i] = dot(jac[i], cur.r);
         }
         addPrior(jtj, jtr, cur.p, priorWeight);
         addRatioPriorTerms(jtj, jtr, cur);
         boolean accepted = false;
+        pinned = cur.p;
         Eval next = null;
         for (int trial = 0; trial < 12; trial++) {
           double[] step = solveDamped(jtj, jtr, lambda);
@@ -987,21 +1075,20 @@ public final class SpectrumFitter {
       }
       double[][] chol = choleskyActive(act, na);
       priorJac = ratioRows == null ? null : new double[d.length][ratioRows.length];
-      for (int r = 0; r < d.length; r++) {
-        double[] row = d[r];
-        project(row);
+      // both terms subtract A_P (A_PᵀA_P)⁻¹ (…) from a row: their right-hand sides are added
+      // and solved and subtracted once
+      double[][] zgp = na > 0 ? golubPereyraTerm(e, act, na) : null;
+      for (int row = 0; row < d.length; row++) {
+        project(d[row]);
         if (na > 0) {
-          double[] z = new double[na];
+          double[] z = zgp[row];
           for (int q = 0; q < na; q++) {
-            z[q] = dot(ap[act[q]], row) / colScale[act[q]];
+            z[q] += dot(ap[act[q]], d[row]) / colScale[act[q]];
           }
           cholSolve(chol, z);
-          subtractColumns(row, act, na, z);
-          addPriorJacobian(r, act, na, z);
+          subtractColumns(d[row], act, na, z);
+          addPriorJacobian(row, act, na, z);
         }
-      }
-      if (na > 0) {
-        addGolubPereyraTerm(e, d, act, na, chol);
       }
       return d;
     }
@@ -1021,13 +1108,16 @@ public final class SpectrumFitter {
     }
 
     /**
-     * The second Golub–Pereyra term {@code −A_P (A_PᵀA_P)⁻¹ (∂A_P)ᵀ r} for every free parameter.
-     * Kaufman's approximation drops it, which makes LM converge only linearly when the residual
-     * (noise) is large. For the time-domain parameters {@code (∂A_k)ᵀ r} is evaluated with one
-     * inverse FFT of the residual (adjoint of the windowed FFT): {@code ∂A_k = FFT{f(t)·b_k·E_g}},
-     * with f = −i2πt (global shift, data side), −πt (L, d_g), −2·c·G·t² (G), +i2πt (s_g).
+     * The second Golub–Pereyra term {@code −A_P (A_PᵀA_P)⁻¹ (∂A_P)ᵀ r} for every free parameter:
+     * returns the right-hand sides {@code (∂A_P)ᵀ r} (scaled like the columns), [row][active], to
+     * be solved and subtracted by the caller. Kaufman's approximation drops this term, which makes
+     * LM converge only linearly when the residual (noise) is large. For the time-domain parameters
+     * {@code (∂A_k)ᵀ r} is evaluated with one inverse FFT of the residual (adjoint of the windowed
+     * FFT): {@code ∂A_k = FFT{f(t)·b_k·E_g}}, with f = −i2πt (global shift, data side), −πt (L,
+     * d_g), −2·c·G·t² (G), +i2πt (s_g); f is a constant times t or t², so one pass per active
+     * column gives {@code Σ t·b_k·E_g·conj(R)} and {@code Σ t²·b_k·E_g·conj(R)} for all of them.
      */
-    private void addGolubPereyraTerm(Eval e, double[][] d, int[] act, int na, double[][] chol) {
+    private double[][] golubPereyraTerm(Eval e, int[] act, int na) {
       // (M^{1/2}∂A)ᵀr = ∂Aᵀ(M^{1/2}r); for a projected (polynomial) baseline M^{1/2}r = r
       double[] r = e.r.clone();
       project(r);
@@ -1038,11 +1128,37 @@ public final class SpectrumFitter {
       adjointWindow(r, e.p, sr, si);
       Fft.toFid(sr, si, rr, ri); // IFFT(r)/N; the adjoint of the FFT is N·IFFT
       double[] p = e.p;
-      double[] hr = new double[s.n];
-      double[] hi = new double[s.n];
+      // per active column: c1 = Σ t·b_k·E_g·conj(R) (complex), c2 = Re Σ t²·b_k·E_g·conj(R)
+      double[] c1r = new double[na];
+      double[] c1i = new double[na];
+      double[] c2r = new double[na];
+      for (int q = 0; q < na; q++) {
+        int k = act[q];
+        double[] er = envRe[groupOf[k]];
+        double[] ei = envIm[groupOf[k]];
+        double[] br = s.basis.fidRe(k);
+        double[] bi = s.basis.fidIm(k);
+        double a1r = 0;
+        double a1i = 0;
+        double a2r = 0;
+        for (int j = 0; j < s.n; j++) {
+          double t = s.t[j];
+          double xr = br[j] * er[j] - bi[j] * ei[j];
+          double xi = br[j] * ei[j] + bi[j] * er[j];
+          double yr = xr * rr[j] + xi * ri[j];
+          double yi = xi * rr[j] - xr * ri[j];
+          a1r += t * yr;
+          a1i += t * yi;
+          a2r += t * t * yr;
+        }
+        c1r[q] = a1r;
+        c1i[q] = a1i;
+        c2r[q] = a2r;
+      }
+      double[][] out = new double[free.length][na];
       for (int row = 0; row < free.length; row++) {
         int slot = free[row];
-        double[] z = new double[na];
+        double[] z = out[row];
         if (slot >= ls0) {
           double[] col = new double[2 * w];
           for (int q = 0; q < na; q++) {
@@ -1064,51 +1180,25 @@ public final class SpectrumFitter {
           int only = slot >= GROUP0 ? (slot - GROUP0) / 2 : -1;
           int kind = slot >= GROUP0 ? ((slot - GROUP0) % 2 == 0 ? SHIFT : LOR) : slot;
           double sign = slot >= GROUP0 && kind == SHIFT ? -1 : 1;
-          int lastGroup = -1;
           for (int q = 0; q < na; q++) {
             int k = act[q];
-            int g = groupOf[k];
-            if (only >= 0 && g != only) {
+            if (only >= 0 && groupOf[k] != only) {
               continue;
             }
-            if (g != lastGroup) {
-              // h = f·E_g·conj(R)
-              double[] er = envRe[g];
-              double[] ei = envIm[g];
-              for (int j = 0; j < s.n; j++) {
-                double t = s.t[j];
-                double fre;
-                double fim;
-                if (kind == SHIFT) {
-                  fre = 0;
-                  fim = -2 * Math.PI * t * sign;
-                } else if (kind == LOR) {
-                  fre = -Math.PI * t;
-                  fim = 0;
-                } else {
-                  fre = -2 * GC * p[GAU] * t * t;
-                  fim = 0;
-                }
-                double fr = fre * er[j] - fim * ei[j];
-                double fi = fre * ei[j] + fim * er[j];
-                hr[j] = fr * rr[j] + fi * ri[j];
-                hi[j] = fi * rr[j] - fr * ri[j];
-              }
-              lastGroup = g;
-            }
-            double[] br = s.basis.fidRe(k);
-            double[] bi = s.basis.fidIm(k);
-            double acc = 0;
-            for (int j = 0; j < s.n; j++) {
-              acc += br[j] * hr[j] - bi[j] * hi[j];
+            // Re(f·c): f = −i2π·sign·t, −π·t or −2·c·G·t²
+            double acc;
+            if (kind == SHIFT) {
+              acc = 2 * Math.PI * sign * c1i[q];
+            } else if (kind == LOR) {
+              acc = -Math.PI * c1r[q];
+            } else {
+              acc = -2 * GC * p[GAU] * c2r[q];
             }
             z[q] = s.n * acc / colScale[k];
           }
         }
-        cholSolve(chol, z);
-        subtractColumns(d[row], act, na, z);
-        addPriorJacobian(row, act, na, z);
       }
+      return out;
     }
 
     double[][] choleskyActive(int[] act, int na) {
@@ -1174,12 +1264,20 @@ public final class SpectrumFitter {
           continue;
         }
         int g = groupOf[k];
-        if (mgr[g] == null) {
-          mgr[g] = new double[s.n];
-          mgi[g] = new double[s.n];
-        }
         double[] br = s.basis.fidRe(k);
         double[] bi = s.basis.fidIm(k);
+        if (mgr[g] == null) {
+          // first column of the group: the reused buffer is assigned, not accumulated into
+          mgr[g] = groupModelRe[g];
+          mgi[g] = groupModelIm[g];
+          double[] ur = mgr[g];
+          double[] ui = mgi[g];
+          for (int j = 0; j < s.n; j++) {
+            ur[j] = amps[k] * br[j];
+            ui[j] = amps[k] * bi[j];
+          }
+          continue;
+        }
         double[] ur = mgr[g];
         double[] ui = mgi[g];
         for (int j = 0; j < s.n; j++) {
@@ -1204,6 +1302,7 @@ public final class SpectrumFitter {
           mi[j] += xi;
         }
       }
+      double[][] tm = new double[ng + 1][];
       for (int row = 0; row < nf; row++) {
         int slot = free[row];
         if (slot >= ls0) {
@@ -1234,6 +1333,7 @@ public final class SpectrumFitter {
         double[] xr = mr;
         double[] xi = mi;
         int kind = slot;
+        int src = ng; // index of the model in tm: a group, or ng for the total
         if (slot >= GROUP0) {
           int g = (slot - GROUP0) / 2;
           kind = (slot - GROUP0) % 2 == 0 ? SHIFT : LOR;
@@ -1242,23 +1342,44 @@ public final class SpectrumFitter {
           }
           xr = mgr[g];
           xi = mgi[g];
+          src = g;
         }
-        for (int j = 0; j < s.n; j++) {
-          double t = s.t[j];
-          if (kind == SHIFT) {
-            // −∂/∂Δf of M·e^{i2πΔf t} = −i2πt·M
-            double f = 2 * Math.PI * t;
-            wr[j] = f * xi[j];
-            wi[j] = -f * xr[j];
-          } else {
-            // −∂env/∂L = πt·env ; −∂env/∂G = 2·c·G·t²·env
-            double f = kind == LOR ? Math.PI * t : 2 * GC * p[GAU] * t * t;
-            wr[j] = f * xr[j];
-            wi[j] = f * xi[j];
+        double[] dr = d[row];
+        if (kind == GAU) {
+          // −∂env/∂G = 2·c·G·t²·env
+          for (int j = 0; j < s.n; j++) {
+            double t = s.t[j];
+            double f = 2 * GC * p[GAU] * t * t;
+            zc[2 * j] = f * xr[j];
+            zc[2 * j + 1] = f * xi[j];
+          }
+          spectrumWindow(p, dr);
+          continue;
+        }
+        if (tm[src] == null) {
+          // FFT{t·M}, shared by the shift and the Lorentzian derivative of the same model
+          for (int j = 0; j < s.n; j++) {
+            double t = s.t[j];
+            zc[2 * j] = t * xr[j];
+            zc[2 * j + 1] = t * xi[j];
+          }
+          tm[src] = new double[2 * w];
+          spectrumWindow(p, tm[src]);
+        }
+        double[] u = tm[src];
+        if (kind == SHIFT) {
+          // −∂/∂Δf of M·e^{i2πΔf t} = −i2πt·M
+          double f = 2 * Math.PI;
+          for (int i = 0; i < w; i++) {
+            dr[i] = f * u[w + i];
+            dr[w + i] = -f * u[i];
+          }
+        } else {
+          // −∂env/∂L = πt·env
+          for (int i = 0; i < 2 * w; i++) {
+            dr[i] = Math.PI * u[i];
           }
         }
-        Fft.toSpectrum(wr, wi, sr, si);
-        windowInto(sr, si, p, d[row]);
       }
       for (double[] row : d) {
         mask(row);
@@ -1352,7 +1473,17 @@ public final class SpectrumFitter {
         double t = s.t[j];
         gauss[j] = Math.exp(-g2 * t * t);
       }
+      groups:
       for (int g = 0; g < ng; g++) {
+        for (int h = 0; h < g; h++) {
+          if (p[GROUP0 + 2 * h] == p[GROUP0 + 2 * g]
+              && p[GROUP0 + 2 * h + 1] == p[GROUP0 + 2 * g + 1]) {
+            // same shift and damping as an earlier group (e.g. all zero in stage 1)
+            System.arraycopy(envRe[h], 0, envRe[g], 0, s.n);
+            System.arraycopy(envIm[h], 0, envIm[g], 0, s.n);
+            continue groups;
+          }
+        }
         double decay = Math.exp(-Math.PI * (p[LOR] + p[GROUP0 + 2 * g + 1]) * s.dt);
         double ang = 2 * Math.PI * p[GROUP0 + 2 * g] * s.dt;
         double cr = decay * Math.cos(ang);
@@ -1379,10 +1510,36 @@ public final class SpectrumFitter {
       }
     }
 
-    void prepareBasis(double[] p) {
-      if (cachedKey != null && sameKey(p)) {
+    /**
+     * Fit-window spectrum (stacked re | im) of the interleaved FID in {@code zc} into {@code dest}:
+     * the windowed FFT, or with a free lineshape the full FFT (left in sr/si) convolved by {@link
+     * #windowInto}.
+     */
+    void spectrumWindow(double[] p, double[] dest) {
+      if (ns == 0) {
+        Fft.toSpectrumWindow(zc, s.k0, w, dest, 0);
         return;
       }
+      for (int j = 0; j < s.n; j++) {
+        wr[j] = zc[2 * j];
+        wi[j] = zc[2 * j + 1];
+      }
+      Fft.toSpectrum(wr, wi, sr, si);
+      windowInto(sr, si, p, dest);
+    }
+
+    void prepareBasis(double[] p) {
+      if (cachedKey != null && sameKey(cachedKey, p)) {
+        return;
+      }
+      if (spareKey != null && sameKey(spareKey, p)) {
+        swapBasisState();
+        return;
+      }
+      if (cachedKey != null && pinned != null && sameKey(cachedKey, pinned)) {
+        swapBasisState(); // keep the pinned state, compute into the spare arrays
+      }
+      cachedKey = null;
       envelopes(p);
       for (int k = 0; k < m; k++) {
         double[] br = s.basis.fidRe(k);
@@ -1390,11 +1547,10 @@ public final class SpectrumFitter {
         double[] er = envRe[groupOf[k]];
         double[] ei = envIm[groupOf[k]];
         for (int j = 0; j < s.n; j++) {
-          wr[j] = br[j] * er[j] - bi[j] * ei[j];
-          wi[j] = br[j] * ei[j] + bi[j] * er[j];
+          zc[2 * j] = br[j] * er[j] - bi[j] * ei[j];
+          zc[2 * j + 1] = br[j] * ei[j] + bi[j] * er[j];
         }
-        Fft.toSpectrum(wr, wi, sr, si);
-        windowInto(sr, si, p, a[k]);
+        spectrumWindow(p, a[k]);
         if (ns > 0) {
           int we = w + 2 * ns;
           System.arraycopy(sr, s.k0 - ns, a0[k], 0, we);
@@ -1406,10 +1562,10 @@ public final class SpectrumFitter {
         double norm = Math.sqrt(dot(ap[k], ap[k]));
         colScale[k] = norm > 0 ? norm : 1;
       }
+      dotProducts(ap, m, gram);
       for (int i = 0; i < m; i++) {
-        for (int k = 0; k <= i; k++) {
-          gram[i][k] = dot(ap[i], ap[k]) / (colScale[i] * colScale[k]);
-          gram[k][i] = gram[i][k];
+        for (int k = 0; k < m; k++) {
+          gram[i][k] /= colScale[i] * colScale[k];
         }
       }
       augmentGram();
@@ -1418,13 +1574,54 @@ public final class SpectrumFitter {
       cachedKey[PH1 - LOR] = 0; // φ1 acts on the data, not on the basis
     }
 
-    private boolean sameKey(double[] p) {
+    private boolean sameKey(double[] key, double[] p) {
       for (int i = LOR; i < slots; i++) {
-        if (i != PH1 && p[i] != cachedKey[i - LOR]) {
+        if (i != PH1 && p[i] != key[i - LOR]) {
           return false;
         }
       }
       return true;
+    }
+
+    /** Exchanges the current and the spare cached basis state (allocating the spare once). */
+    private void swapBasisState() {
+      if (spareA == null) {
+        spareEnvRe = new double[ng][s.n];
+        spareEnvIm = new double[ng][s.n];
+        spareA = new double[m][2 * w];
+        spareAp = new double[m][2 * w];
+        spareColScale = new double[m];
+        spareGram = new double[m][m];
+        spareGramFit = ratioPriors.isEmpty() ? spareGram : new double[m][m];
+        spareA0 = ns > 0 ? new double[m][2 * (w + 2 * ns)] : null;
+      }
+      double[] key = cachedKey;
+      cachedKey = spareKey;
+      spareKey = key;
+      double[][] t = envRe;
+      envRe = spareEnvRe;
+      spareEnvRe = t;
+      t = envIm;
+      envIm = spareEnvIm;
+      spareEnvIm = t;
+      t = a;
+      a = spareA;
+      spareA = t;
+      t = ap;
+      ap = spareAp;
+      spareAp = t;
+      t = gram;
+      gram = spareGram;
+      spareGram = t;
+      t = gramFit;
+      gramFit = spareGramFit;
+      spareGramFit = t;
+      t = a0;
+      a0 = spareA0;
+      spareA0 = t;
+      double[] c = colScale;
+      colScale = spareColScale;
+      spareColScale = c;
     }
 
     /** Removes the baseline span (real and imaginary blocks) from a stacked vector. */
@@ -1591,10 +1788,10 @@ public final class SpectrumFitter {
         scale[i] = nrm > 0 ? nrm : 1;
       }
       double[][] fisher = new double[total][total];
+      dotProducts(cols, total, fisher);
       for (int i = 0; i < total; i++) {
-        for (int k = 0; k <= i; k++) {
-          fisher[i][k] = dot(cols[i], cols[k]) / (scale[i] * scale[k]);
-          fisher[k][i] = fisher[i][k];
+        for (int k = 0; k < total; k++) {
+          fisher[i][k] /= scale[i] * scale[k];
         }
       }
       if (ratioRows != null) {
@@ -1617,14 +1814,19 @@ public final class SpectrumFitter {
           }
         }
       }
-      RealMatrix inv =
-          new SingularValueDecomposition(new Array2DRowRealMatrix(fisher, false))
-              .getSolver()
-              .getInverse();
+      double[][] inv = choleskyInverseBlock(fisher, m);
+      if (inv == null) {
+        // singular or ill-conditioned: the SVD pseudo-inverse
+        RealMatrix pinv =
+            new SingularValueDecomposition(new Array2DRowRealMatrix(fisher, false))
+                .getSolver()
+                .getInverse();
+        inv = pinv.getSubMatrix(0, m - 1, 0, m - 1).getData();
+      }
       double[][] cov = new double[m][m];
       for (int i = 0; i < m; i++) {
         for (int k = 0; k < m; k++) {
-          cov[i][k] = inv.getEntry(i, k) * sigma2 / (scale[i] * scale[k]);
+          cov[i][k] = inv[i][k] * sigma2 / (scale[i] * scale[k]);
         }
       }
       List<MetaboliteEstimate> out = estimates(e.amps, cov);
@@ -1660,6 +1862,70 @@ public final class SpectrumFitter {
           iterations,
           Double.NaN);
     }
+
+    /**
+     * The leading {@code mm×mm} block of {@code f⁻¹} by Cholesky, or null when f is not positive
+     * definite or the bound trace(f)·trace(f⁻¹) of its condition number reaches {@link
+     * #MAX_CHOLESKY_KAPPA}. Below that bound no singular value is under the SVD pseudo-inverse's
+     * cut-off (about 1e-14 of the largest), so the result is the same as the pseudo-inverse's up to
+     * rounding (≲ κ·1e-16 relative), at a small fraction of the cost of the SVD.
+     */
+    static double[][] choleskyInverseBlock(double[][] f, int mm) {
+      int n = f.length;
+      double[][] l = new double[n][n];
+      double trace = 0;
+      for (int i = 0; i < n; i++) {
+        trace += f[i][i];
+        for (int j = 0; j <= i; j++) {
+          double v = f[i][j];
+          double[] li = l[i];
+          double[] lj = l[j];
+          for (int k = 0; k < j; k++) {
+            v -= li[k] * lj[k];
+          }
+          if (i == j) {
+            if (!(v > 0)) {
+              return null;
+            }
+            li[i] = Math.sqrt(v);
+          } else {
+            li[j] = v / lj[j];
+          }
+        }
+      }
+      // x = L⁻¹ (lower triangular), column by column
+      double[][] x = new double[n][n];
+      double traceInv = 0;
+      for (int c = 0; c < n; c++) {
+        for (int i = c; i < n; i++) {
+          double v = i == c ? 1 : 0;
+          double[] li = l[i];
+          for (int k = c; k < i; k++) {
+            v -= li[k] * x[k][c];
+          }
+          x[i][c] = v / li[i];
+          traceInv += x[i][c] * x[i][c];
+        }
+      }
+      if (!(trace * traceInv < MAX_CHOLESKY_KAPPA)) {
+        return null;
+      }
+      double[][] out = new double[mm][mm];
+      for (int i = 0; i < mm; i++) {
+        for (int k = 0; k <= i; k++) {
+          double v = 0;
+          for (int j = i; j < n; j++) {
+            v += x[j][i] * x[j][k];
+          }
+          out[i][k] = v;
+          out[k][i] = v;
+        }
+      }
+      return out;
+    }
+
+    /** Condition-number bound up to which {@link #choleskyInverseBlock} is used. */
+    static final double MAX_CHOLESKY_KAPPA = 1e10;
 
     List<MetaboliteEstimate> estimates(double[] amps, double[][] cov) {
       List<String> names = s.basis.names();

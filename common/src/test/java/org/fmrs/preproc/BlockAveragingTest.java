@@ -119,6 +119,6 @@ class BlockAveragingTest {
         .containsExactly("too_few_averages");
     assertThatThrownBy(() -> BlockOptions.defaults().withSlidingWindow(60, 90))
         .isInstanceOf(InvalidOptionsException.class)
-        .hasMessageContaining("step_s");
+        .hasMessageContaining("step-s");
   }
 }
