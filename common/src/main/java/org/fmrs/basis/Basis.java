@@ -460,37 +460,61 @@ public final class Basis implements Serializable {
         null);
   }
 
-  /** Band-limited interpolation x(t) = (1/N) Σ_k S_k exp(i2π f_k t), zero beyond the record. */
-  private static void interpolate(
+  /**
+   * Band-limited interpolation {@code x(t_j) = (1/N) Σ_k S_k exp(i2π f_k t_j)} at {@code t_j = j ·
+   * newDt}, zero beyond the record. Evaluated as a chirp-z transform (Bluestein: {@code kj = (k² +
+   * j² − (j−k)²)/2} turns the sum into one convolution, done with FFTs of length ≥ N + M − 1), so
+   * it costs O((N + M) log(N + M)) instead of the O(N·M) of the direct sum.
+   */
+  static void interpolate(
       double[] re, double[] im, double dt, double[] outRe, double[] outIm, double newDt) {
     int n = re.length;
+    int mOut = outRe.length;
     double[] sr = new double[n];
     double[] si = new double[n];
     Fft.toSpectrum(re, im, sr, si);
-    double duration = (n - 1) * dt * (1 + 1e-12);
+    int len = Integer.highestOneBit(Math.max(2, n + mOut - 1) - 1) << 1;
+    double theta = 2 * Math.PI * newDt / (n * dt); // 2π·Δf·newDt
+    double[] a = new double[2 * len];
     for (int k = 0; k < n; k++) {
-      if (sr[k] == 0 && si[k] == 0) {
+      double ang = 0.5 * theta * ((double) k * k);
+      double c = Math.cos(ang);
+      double sn = Math.sin(ang);
+      a[2 * k] = sr[k] * c - si[k] * sn;
+      a[2 * k + 1] = sr[k] * sn + si[k] * c;
+    }
+    double[] b = new double[2 * len];
+    for (int m = -(n - 1); m < mOut; m++) {
+      double ang = -0.5 * theta * ((double) m * m);
+      int at = m < 0 ? m + len : m;
+      b[2 * at] = Math.cos(ang);
+      b[2 * at + 1] = Math.sin(ang);
+    }
+    org.jtransforms.fft.DoubleFFT_1D plan = new org.jtransforms.fft.DoubleFFT_1D(len);
+    plan.complexForward(a);
+    plan.complexForward(b);
+    for (int i = 0; i < len; i++) {
+      double xr = a[2 * i] * b[2 * i] - a[2 * i + 1] * b[2 * i + 1];
+      double xi = a[2 * i] * b[2 * i + 1] + a[2 * i + 1] * b[2 * i];
+      a[2 * i] = xr;
+      a[2 * i + 1] = xi;
+    }
+    plan.complexInverse(a, true);
+    double duration = (n - 1) * dt * (1 + 1e-12);
+    for (int j = 0; j < mOut; j++) {
+      if (j * newDt > duration) {
+        outRe[j] = 0;
+        outIm[j] = 0;
         continue;
       }
-      double f = (k - n / 2) / (n * dt);
-      double w = 2 * Math.PI * f * newDt;
-      double cr = Math.cos(w);
-      double ci = Math.sin(w);
-      double pr = sr[k] / n;
-      double pi = si[k] / n;
-      for (int j = 0; j < outRe.length && j * newDt <= duration; j++) {
-        if ((j & 255) == 0) {
-          double c = Math.cos(w * j);
-          double s = Math.sin(w * j);
-          pr = (sr[k] * c - si[k] * s) / n;
-          pi = (sr[k] * s + si[k] * c) / n;
-        }
-        outRe[j] += pr;
-        outIm[j] += pi;
-        double nr = pr * cr - pi * ci;
-        pi = pr * ci + pi * cr;
-        pr = nr;
-      }
+      // x_j = (1/N) e^{−iθ(N/2)j} e^{iθj²/2} y_j
+      double ang = 0.5 * theta * ((double) j * j) - theta * (n / 2) * (double) j;
+      double c = Math.cos(ang);
+      double sn = Math.sin(ang);
+      double yr = a[2 * j];
+      double yi = a[2 * j + 1];
+      outRe[j] = (yr * c - yi * sn) / n;
+      outIm[j] = (yr * sn + yi * c) / n;
     }
   }
 }
