@@ -335,6 +335,13 @@ public final class SpectrumFitter {
     final double[] qGain; // v ← v − Σ gain·q(qᵀv): 1 = projection (polynomial), < 1 = P-spline
     final double baselineDim; // effective baseline dimension per real block
     final int[] groups; // shift/damping group per basis entry, null without groups
+    // P-spline M^{1/2} = I − BᵀKB through the local support of the B-splines (null: polynomial):
+    // points segStart[j] ≤ i < segStart[j + 1] lie in segment j, where bases j..j+3 are non-zero
+    // with values spline[r][i], r = 0..3; K = splineK (nb × nb, row-major)
+    final int[] segStart;
+    final double[][] spline;
+    final double[] splineK;
+    final int splineNb;
 
     Setup(Basis basis, int n, double dt, double f0, FitOptions o) {
       this.basis = basis;
@@ -389,8 +396,35 @@ public final class SpectrumFitter {
         q = ps.directions();
         qGain = ps.gains();
         baselineDim = ps.effectiveDimension();
+        int segments = nb - 3;
+        double[][] design = PSplineBaseline.design(w, segments);
+        segStart = new int[segments + 1];
+        spline = new double[4][w];
+        int seg = 0;
+        for (int i = 0; i < w; i++) {
+          int sg = PSplineBaseline.segmentOf(i, w, segments);
+          while (seg < sg) {
+            segStart[++seg] = i;
+          }
+          for (int r = 0; r < 4; r++) {
+            spline[r][i] = design[sg + r][i];
+          }
+        }
+        while (seg < segments) {
+          segStart[++seg] = w;
+        }
+        double[][] k = ps.gainInSplineBasis();
+        splineNb = nb;
+        splineK = new double[nb * nb];
+        for (int i = 0; i < nb; i++) {
+          System.arraycopy(k[i], 0, splineK, i * nb, nb);
+        }
         return;
       }
+      segStart = null;
+      spline = null;
+      splineK = null;
+      splineNb = 0;
       qGain = new double[nb];
       java.util.Arrays.fill(qGain, 1.0);
       baselineDim = nb;
@@ -585,6 +619,9 @@ public final class SpectrumFitter {
     final int ls0;
     double[][] a0;
     double[][] spareA0;
+    // work arrays of projectSpline (length nb)
+    final double[] splineC;
+    final double[] splineE;
 
     Engine(Setup s, Fid fid, FitOptions o) {
       this.s = s;
@@ -650,6 +687,8 @@ public final class SpectrumFitter {
       if (ns > 0) {
         a0 = new double[m][2 * (w + 2 * ns)];
       }
+      splineC = new double[s.splineNb];
+      splineE = new double[s.splineNb];
     }
 
     /** Lineshape offset κ of lineshape slot {@code slot}: −ns..−1, 1..ns. */
@@ -1624,12 +1663,20 @@ public final class SpectrumFitter {
       spareColScale = c;
     }
 
-    /** Removes the baseline span (real and imaginary blocks) from a stacked vector. */
+    /**
+     * Removes the baseline span (real and imaginary blocks) from a stacked vector; with the real
+     * residual only the real block (every projected vector has its imaginary block zeroed, before
+     * or after: M is block diagonal).
+     */
     void project(double[] v) {
+      if (s.splineK != null) {
+        projectSpline(v);
+        return;
+      }
       for (int d = 0; d < s.q.length; d++) {
         double[] qd = s.q[d];
         double gain = s.qGain[d];
-        if (gain < 1e-12) {
+        if (gain < PSplineBaseline.NEGLIGIBLE_GAIN) {
           continue;
         }
         double dr = 0;
@@ -1643,6 +1690,61 @@ public final class SpectrumFitter {
         for (int i = 0; i < w; i++) {
           v[i] -= dr * qd[i];
           v[w + i] -= di * qd[i];
+        }
+      }
+    }
+
+    /**
+     * P-spline {@code v ← (I − BᵀKB)v} per block: c = Bv over the 4-point support of every point, e
+     * = Kc, v −= Bᵀe.
+     */
+    private void projectSpline(double[] v) {
+      int nb = s.splineNb;
+      double[] c = splineC;
+      double[] e = splineE;
+      double[] b0 = s.spline[0];
+      double[] b1 = s.spline[1];
+      double[] b2 = s.spline[2];
+      double[] b3 = s.spline[3];
+      int[] st = s.segStart;
+      int segments = nb - 3;
+      for (int blk = 0; blk < blocks; blk++) {
+        int off = blk * w;
+        java.util.Arrays.fill(c, 0.0);
+        for (int j = 0; j < segments; j++) {
+          double c0 = 0;
+          double c1 = 0;
+          double c2 = 0;
+          double c3 = 0;
+          for (int i = st[j]; i < st[j + 1]; i++) {
+            double x = v[off + i];
+            c0 += b0[i] * x;
+            c1 += b1[i] * x;
+            c2 += b2[i] * x;
+            c3 += b3[i] * x;
+          }
+          c[j] += c0;
+          c[j + 1] += c1;
+          c[j + 2] += c2;
+          c[j + 3] += c3;
+        }
+        double[] k = s.splineK;
+        for (int i = 0; i < nb; i++) {
+          double acc = 0;
+          int row = i * nb;
+          for (int l = 0; l < nb; l++) {
+            acc += k[row + l] * c[l];
+          }
+          e[i] = acc;
+        }
+        for (int j = 0; j < segments; j++) {
+          double e0 = e[j];
+          double e1 = e[j + 1];
+          double e2 = e[j + 2];
+          double e3 = e[j + 3];
+          for (int i = st[j]; i < st[j + 1]; i++) {
+            v[off + i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
+          }
         }
       }
     }
