@@ -463,8 +463,12 @@ public final class SpectrumFitter {
   }
 
   static double dot(double[] a, double[] b) {
+    return dot(a, b, a.length);
+  }
+
+  /** Dot product of the first {@code n} elements. */
+  static double dot(double[] a, double[] b, int n) {
     // four partial sums: independent additions pipeline, a single running sum is latency-bound
-    int n = a.length;
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -488,11 +492,15 @@ public final class SpectrumFitter {
    * products and eight independent sums keep the multiply-add units busy.
    */
   static void dotProducts(double[][] v, int count, double[][] out) {
+    dotProducts(v, count, out, v[0].length);
+  }
+
+  /** {@link #dotProducts(double[][], int, double[][])} over the first {@code len} elements. */
+  static void dotProducts(double[][] v, int count, double[][] out, int len) {
     for (int i = 0; i < count; i += 2) {
       int i1 = Math.min(i + 1, count - 1);
       double[] a0 = v[i];
       double[] a1 = v[i1];
-      int len = a0.length;
       for (int k = 0; k <= i1; k += 2) {
         int k1 = Math.min(k + 1, count - 1);
         double[] b0 = v[k];
@@ -605,6 +613,7 @@ public final class SpectrumFitter {
     // residual=real: only the real half of every stacked vector enters (imaginary half zeroed)
     final boolean realOnly;
     final int blocks; // 1 (real) or 2 (complex) residual blocks
+    final int len; // blocks·w: the leading part of a stacked vector that can be non-zero
     // ratio priors: resolved priors, their rows (σ·z-score per unit amplitude; null = off) and
     // the Gram matrix of the linear problem including them
     final List<RatioPriors.Resolved> ratioPriors;
@@ -675,6 +684,7 @@ public final class SpectrumFitter {
       gram = new double[m][m];
       realOnly = o.realResidual();
       blocks = realOnly ? 1 : 2;
+      len = blocks * w;
       ratioPriors = RatioPriors.resolve(o.ratioPriors(), s.basis.names());
       gramFit = ratioPriors.isEmpty() ? gram : new double[m][m];
       if (groupsOn) {
@@ -1018,9 +1028,9 @@ public final class SpectrumFitter {
         double[][] jac = jacobian(cur);
         double[][] jtj = new double[nf][nf];
         double[] jtr = new double[nf];
-        dotProducts(jac, nf, jtj);
+        dotProducts(jac, nf, jtj, len);
         for (int i = 0; i < nf; i++) {
-          jtr[i] = dot(jac[i], cur.r);
+          jtr[i] = dot(jac[i], cur.r, len);
         }
         addPrior(jtj, jtr, cur.p, priorWeight);
         addRatioPriorTerms(jtj, jtr, cur);
@@ -1122,7 +1132,7 @@ public final class SpectrumFitter {
         if (na > 0) {
           double[] z = zgp[row];
           for (int q = 0; q < na; q++) {
-            z[q] += dot(ap[act[q]], d[row]) / colScale[act[q]];
+            z[q] += dot(ap[act[q]], d[row], len) / colScale[act[q]];
           }
           cholSolve(chol, z);
           subtractColumns(d[row], act, na, z);
@@ -1140,7 +1150,7 @@ public final class SpectrumFitter {
           continue;
         }
         double[] col = ap[act[q]];
-        for (int k = 0; k < 2 * w; k++) {
+        for (int k = 0; k < len; k++) {
           d[k] -= c * col[k];
         }
       }
@@ -1598,10 +1608,10 @@ public final class SpectrumFitter {
         System.arraycopy(a[k], 0, ap[k], 0, 2 * w);
         project(ap[k]);
         mask(ap[k]);
-        double norm = Math.sqrt(dot(ap[k], ap[k]));
+        double norm = Math.sqrt(dot(ap[k], ap[k], len));
         colScale[k] = norm > 0 ? norm : 1;
       }
-      dotProducts(ap, m, gram);
+      dotProducts(ap, m, gram, len);
       for (int i = 0; i < m; i++) {
         for (int k = 0; k < m; k++) {
           gram[i][k] /= colScale[i] * colScale[k];
@@ -1756,7 +1766,7 @@ public final class SpectrumFitter {
       project(y);
       double[] h = new double[m];
       for (int k = 0; k < m; k++) {
-        h[k] = dot(ap[k], y) / colScale[k];
+        h[k] = dot(ap[k], y, len) / colScale[k];
       }
       double[] x = new double[m];
       Nnls.solve(gramFit, h, x);
@@ -1766,12 +1776,12 @@ public final class SpectrumFitter {
         e.amps[k] = amp;
         if (amp != 0) {
           double[] col = ap[k];
-          for (int i = 0; i < 2 * w; i++) {
+          for (int i = 0; i < len; i++) {
             e.r[i] -= amp * col[i];
           }
         }
       }
-      e.rss = dot(e.r, e.r);
+      e.rss = dot(e.r, e.r, len);
       e.cost = e.rss;
       e.cost += priorCost(p);
       e.cost += ratioPriorCost(e.amps);
@@ -1886,11 +1896,11 @@ public final class SpectrumFitter {
       double sigma2 = rss / dof;
       double[] scale = new double[total];
       for (int i = 0; i < total; i++) {
-        double nrm = Math.sqrt(dot(cols[i], cols[i]));
+        double nrm = Math.sqrt(dot(cols[i], cols[i], len));
         scale[i] = nrm > 0 ? nrm : 1;
       }
       double[][] fisher = new double[total][total];
-      dotProducts(cols, total, fisher);
+      dotProducts(cols, total, fisher, len);
       for (int i = 0; i < total; i++) {
         for (int k = 0; k < total; k++) {
           fisher[i][k] /= scale[i] * scale[k];
