@@ -628,7 +628,10 @@ public final class SpectrumFitter {
     final int ls0;
     double[][] a0;
     double[][] spareA0;
-    // work arrays of projectSpline (length nb)
+    // Gaussian factor exp(−c·G²t²) of the envelopes for c·G² = gaussG2
+    final double[] gauss;
+    double gaussG2 = Double.NaN;
+    // work arrays of projectSpline (length 2·nb: real, imaginary block)
     final double[] splineC;
     final double[] splineE;
 
@@ -697,8 +700,9 @@ public final class SpectrumFitter {
       if (ns > 0) {
         a0 = new double[m][2 * (w + 2 * ns)];
       }
-      splineC = new double[s.splineNb];
-      splineE = new double[s.splineNb];
+      gauss = new double[s.n];
+      splineC = new double[2 * s.splineNb];
+      splineE = new double[2 * s.splineNb];
     }
 
     /** Lineshape offset κ of lineshape slot {@code slot}: −ns..−1, 1..ns. */
@@ -1517,10 +1521,24 @@ public final class SpectrumFitter {
      */
     void envelopes(double[] p) {
       double g2 = GC * p[GAU] * p[GAU];
-      double[] gauss = new double[s.n];
-      for (int j = 0; j < s.n; j++) {
-        double t = s.t[j];
-        gauss[j] = Math.exp(-g2 * t * t);
+      if (g2 != gaussG2) {
+        // exp(−g2·t²) by the recurrence g_{j+1} = g_j·r_j, r_{j+1} = r_j·exp(−2·g2·dt²)
+        // (t_{j+1}² − t_j² = (2j + 1)·dt²), anchored exactly every 256 points
+        double dt2 = s.dt * s.dt;
+        double ratio = Math.exp(-2 * g2 * dt2);
+        double gj = 1;
+        double rj = 1;
+        for (int j = 0; j < s.n; j++) {
+          if ((j & 255) == 0) {
+            double t = s.t[j];
+            gj = Math.exp(-g2 * t * t);
+            rj = Math.exp(-g2 * dt2 * (2 * j + 1));
+          }
+          gauss[j] = gj;
+          gj *= rj;
+          rj *= ratio;
+        }
+        gaussG2 = g2;
       }
       groups:
       for (int g = 0; g < ng; g++) {
@@ -1718,42 +1736,66 @@ public final class SpectrumFitter {
       double[] b3 = s.spline[3];
       int[] st = s.segStart;
       int segments = nb - 3;
-      for (int blk = 0; blk < blocks; blk++) {
-        int off = blk * w;
-        java.util.Arrays.fill(c, 0.0);
-        for (int j = 0; j < segments; j++) {
-          double c0 = 0;
-          double c1 = 0;
-          double c2 = 0;
-          double c3 = 0;
-          for (int i = st[j]; i < st[j + 1]; i++) {
-            double x = v[off + i];
-            c0 += b0[i] * x;
-            c1 += b1[i] * x;
-            c2 += b2[i] * x;
-            c3 += b3[i] * x;
-          }
-          c[j] += c0;
-          c[j + 1] += c1;
-          c[j + 2] += c2;
-          c[j + 3] += c3;
+      // the imaginary block (if any) at the same time: im coefficients at c[nb..2nb)
+      int im = blocks == 2 ? w : 0;
+      java.util.Arrays.fill(c, 0.0);
+      for (int j = 0; j < segments; j++) {
+        double c0 = 0;
+        double c1 = 0;
+        double c2 = 0;
+        double c3 = 0;
+        double d0 = 0;
+        double d1 = 0;
+        double d2 = 0;
+        double d3 = 0;
+        for (int i = st[j]; i < st[j + 1]; i++) {
+          double x = v[i];
+          double y = v[im + i];
+          c0 += b0[i] * x;
+          c1 += b1[i] * x;
+          c2 += b2[i] * x;
+          c3 += b3[i] * x;
+          d0 += b0[i] * y;
+          d1 += b1[i] * y;
+          d2 += b2[i] * y;
+          d3 += b3[i] * y;
         }
-        double[] k = s.splineK;
-        for (int i = 0; i < nb; i++) {
-          double acc = 0;
-          int row = i * nb;
-          for (int l = 0; l < nb; l++) {
-            acc += k[row + l] * c[l];
-          }
-          e[i] = acc;
+        c[j] += c0;
+        c[j + 1] += c1;
+        c[j + 2] += c2;
+        c[j + 3] += c3;
+        c[nb + j] += d0;
+        c[nb + j + 1] += d1;
+        c[nb + j + 2] += d2;
+        c[nb + j + 3] += d3;
+      }
+      double[] k = s.splineK;
+      for (int i = 0; i < nb; i++) {
+        double acc = 0;
+        double acc2 = 0;
+        int row = i * nb;
+        for (int l = 0; l < nb; l++) {
+          acc += k[row + l] * c[l];
+          acc2 += k[row + l] * c[nb + l];
         }
-        for (int j = 0; j < segments; j++) {
-          double e0 = e[j];
-          double e1 = e[j + 1];
-          double e2 = e[j + 2];
-          double e3 = e[j + 3];
+        e[i] = acc;
+        e[nb + i] = acc2;
+      }
+      for (int j = 0; j < segments; j++) {
+        double e0 = e[j];
+        double e1 = e[j + 1];
+        double e2 = e[j + 2];
+        double e3 = e[j + 3];
+        for (int i = st[j]; i < st[j + 1]; i++) {
+          v[i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
+        }
+        if (im > 0) {
+          e0 = e[nb + j];
+          e1 = e[nb + j + 1];
+          e2 = e[nb + j + 2];
+          e3 = e[nb + j + 3];
           for (int i = st[j]; i < st[j + 1]; i++) {
-            v[off + i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
+            v[im + i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
           }
         }
       }
