@@ -1769,17 +1769,46 @@ public final class SpectrumFitter {
         c[nb + j + 2] += d2;
         c[nb + j + 3] += d3;
       }
+      // e = K·c for both blocks; two rows at a time, even/odd terms apart (eight independent sums:
+      // one running sum per row would be bound by the latency of the additions)
       double[] k = s.splineK;
-      for (int i = 0; i < nb; i++) {
-        double acc = 0;
-        double acc2 = 0;
-        int row = i * nb;
-        for (int l = 0; l < nb; l++) {
-          acc += k[row + l] * c[l];
-          acc2 += k[row + l] * c[nb + l];
+      for (int i = 0; i < nb; i += 2) {
+        int i1 = Math.min(i + 1, nb - 1);
+        int r0 = i * nb;
+        int r1 = i1 * nb;
+        double a0 = 0;
+        double a1 = 0;
+        double b0s = 0;
+        double b1s = 0;
+        double x0 = 0;
+        double x1 = 0;
+        double y0 = 0;
+        double y1 = 0;
+        int l = 0;
+        for (; l + 1 < nb; l += 2) {
+          double cr0 = c[l];
+          double cr1 = c[l + 1];
+          double ci0 = c[nb + l];
+          double ci1 = c[nb + l + 1];
+          a0 += k[r0 + l] * cr0;
+          a1 += k[r0 + l + 1] * cr1;
+          b0s += k[r0 + l] * ci0;
+          b1s += k[r0 + l + 1] * ci1;
+          x0 += k[r1 + l] * cr0;
+          x1 += k[r1 + l + 1] * cr1;
+          y0 += k[r1 + l] * ci0;
+          y1 += k[r1 + l + 1] * ci1;
         }
-        e[i] = acc;
-        e[nb + i] = acc2;
+        if (l < nb) {
+          a0 += k[r0 + l] * c[l];
+          b0s += k[r0 + l] * c[nb + l];
+          x0 += k[r1 + l] * c[l];
+          y0 += k[r1 + l] * c[nb + l];
+        }
+        e[i] = a0 + a1;
+        e[nb + i] = b0s + b1s;
+        e[i1] = x0 + x1;
+        e[nb + i1] = y0 + y1;
       }
       for (int j = 0; j < segments; j++) {
         double e0 = e[j];
