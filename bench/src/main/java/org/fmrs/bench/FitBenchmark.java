@@ -48,13 +48,24 @@ public class FitBenchmark {
   /** Number of distinct simulated spectra cycled through. */
   static final int SPECTRA = 64;
 
-  /** {@code default}: {@link FitOptions#defaults()}; {@code pspline-auto}: automatic P-spline. */
+  /**
+   * {@code default}: {@link FitOptions#defaults()}; {@code pspline-auto}: automatic P-spline;
+   * {@code pspline-1.5}: P-spline with 1.5 effective dimensions per ppm.
+   */
   @Param({"default", "pspline-auto"})
   public String baseline;
 
   /** {@code metabolite-groups}: {@code none} (the default) or {@code each}. */
   @Param({"none", "each"})
   public String groups;
+
+  /**
+   * {@code none}: the options given by {@code baseline} and {@code groups}; {@code lcmodel}: {@link
+   * FitOptions#lcmodelLike()} (then {@code baseline} and {@code groups} are ignored); {@code
+   * lcmodel-complex}: the same with the complex residual.
+   */
+  @Param({"none"})
+  public String preset;
 
   private SpectrumFitter fitter;
   private Fid[] fids;
@@ -67,10 +78,19 @@ public class FitBenchmark {
     FitOptions options = FitOptions.defaults();
     if (baseline.equals("pspline-auto")) {
       options = options.withBaselineEdPerPpm(FitOptions.AUTO);
+    } else if (baseline.equals("pspline-1.5")) {
+      options = options.withBaselineEdPerPpm(1.5);
     } else if (!baseline.equals("default")) {
       throw new IllegalArgumentException("unknown baseline " + baseline);
     }
     options = options.withMetaboliteGroups(groups);
+    if (preset.equals("lcmodel")) {
+      options = FitOptions.lcmodelLike();
+    } else if (preset.equals("lcmodel-complex")) {
+      options = FitOptions.lcmodelLike().withResidual(FitOptions.RESIDUAL_COMPLEX);
+    } else if (!preset.equals("none")) {
+      throw new IllegalArgumentException("unknown preset " + preset);
+    }
     fitter = new SpectrumFitter(basis, options);
     fids = simulate(basis, SPECTRA).toArray(new Fid[0]);
   }

@@ -18,6 +18,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  * requested ED.
  */
 public final class PSplineBaseline {
+  /** Gain below which a direction of M^{1/2} is not applied. */
+  public static final double NEGLIGIBLE_GAIN = 1e-12;
+
   private final double[][] u; // nb x w, orthonormal eigenvectors of H
   private final double[] gain; // 1 - sqrt(1 - s)
   private final double effectiveDim;
@@ -106,14 +109,62 @@ public final class PSplineBaseline {
     return new PSplineBaseline(uu, g, tr, lam);
   }
 
+  /**
+   * The matrix K (nb × nb) with {@code U diag(gain) Uᵀ = Bᵀ K B} (B the design, rows = bases):
+   * {@code M^{1/2} = I − BᵀKB} applied through the 4-point local support of the B-splines costs O(w
+   * + nb²) instead of O(w·nb). The rows of U lie in the span of the rows of B, so {@code U = CB}
+   * with {@code C = UBᵀ(BBᵀ)⁻¹} and {@code K = Cᵀ diag(gain) C}.
+   */
+  public double[][] gainInSplineBasis() {
+    // directions with a gain below NEGLIGIBLE_GAIN are left out (as when U is applied directly)
+    int nb = u.length;
+    int w = u[0].length;
+    double[][] b = design(w, nb - 3);
+    double[][] x = new double[nb][nb];
+    double[][] g = new double[nb][nb];
+    for (int i = 0; i < nb; i++) {
+      for (int l = 0; l < nb; l++) {
+        x[i][l] = dot(u[i], b[l]);
+        g[i][l] = dot(b[i], b[l]);
+      }
+    }
+    // C = X G⁻¹ (G symmetric): Cᵀ = G⁻¹ Xᵀ
+    RealMatrix ct =
+        new org.apache.commons.math3.linear.CholeskyDecomposition(
+                new Array2DRowRealMatrix(g, false))
+            .getSolver()
+            .solve(new Array2DRowRealMatrix(x, false).transpose());
+    double[][] k = new double[nb][nb];
+    for (int i = 0; i < nb; i++) {
+      for (int l = 0; l < nb; l++) {
+        double v = 0;
+        for (int j = 0; j < nb; j++) {
+          if (gain[j] >= NEGLIGIBLE_GAIN) {
+            v += gain[j] * ct.getEntry(i, j) * ct.getEntry(l, j);
+          }
+        }
+        k[i][l] = v;
+      }
+    }
+    return k;
+  }
+
+  /**
+   * Segment (first of the four non-zero bases) of point {@code k} of the design of {@link #design}.
+   */
+  public static int segmentOf(int k, int w, int segments) {
+    double h = (w - 1.0) / segments;
+    return Math.min(segments - 1, (int) Math.floor(k / h));
+  }
+
   /** Cubic B-spline design over indices 0..w−1, {@code segments} equal intervals; rows = bases. */
-  static double[][] design(int w, int segments) {
+  public static double[][] design(int w, int segments) {
     int nb = segments + 3;
     double[][] b = new double[nb][w];
     double h = (w - 1.0) / segments;
     for (int k = 0; k < w; k++) {
       double x = k / h; // in segment units
-      int seg = Math.min(segments - 1, (int) Math.floor(x));
+      int seg = segmentOf(k, w, segments);
       double t = x - seg;
       double t2 = t * t;
       double t3 = t2 * t;

@@ -335,6 +335,13 @@ public final class SpectrumFitter {
     final double[] qGain; // v ← v − Σ gain·q(qᵀv): 1 = projection (polynomial), < 1 = P-spline
     final double baselineDim; // effective baseline dimension per real block
     final int[] groups; // shift/damping group per basis entry, null without groups
+    // P-spline M^{1/2} = I − BᵀKB through the local support of the B-splines (null: polynomial):
+    // points segStart[j] ≤ i < segStart[j + 1] lie in segment j, where bases j..j+3 are non-zero
+    // with values spline[r][i], r = 0..3; K = splineK (nb × nb, row-major)
+    final int[] segStart;
+    final double[][] spline;
+    final double[] splineK;
+    final int splineNb;
 
     Setup(Basis basis, int n, double dt, double f0, FitOptions o) {
       this.basis = basis;
@@ -389,8 +396,35 @@ public final class SpectrumFitter {
         q = ps.directions();
         qGain = ps.gains();
         baselineDim = ps.effectiveDimension();
+        int segments = nb - 3;
+        double[][] design = PSplineBaseline.design(w, segments);
+        segStart = new int[segments + 1];
+        spline = new double[4][w];
+        int seg = 0;
+        for (int i = 0; i < w; i++) {
+          int sg = PSplineBaseline.segmentOf(i, w, segments);
+          while (seg < sg) {
+            segStart[++seg] = i;
+          }
+          for (int r = 0; r < 4; r++) {
+            spline[r][i] = design[sg + r][i];
+          }
+        }
+        while (seg < segments) {
+          segStart[++seg] = w;
+        }
+        double[][] k = ps.gainInSplineBasis();
+        splineNb = nb;
+        splineK = new double[nb * nb];
+        for (int i = 0; i < nb; i++) {
+          System.arraycopy(k[i], 0, splineK, i * nb, nb);
+        }
         return;
       }
+      segStart = null;
+      spline = null;
+      splineK = null;
+      splineNb = 0;
       qGain = new double[nb];
       java.util.Arrays.fill(qGain, 1.0);
       baselineDim = nb;
@@ -429,8 +463,12 @@ public final class SpectrumFitter {
   }
 
   static double dot(double[] a, double[] b) {
+    return dot(a, b, a.length);
+  }
+
+  /** Dot product of the first {@code n} elements. */
+  static double dot(double[] a, double[] b, int n) {
     // four partial sums: independent additions pipeline, a single running sum is latency-bound
-    int n = a.length;
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -454,11 +492,15 @@ public final class SpectrumFitter {
    * products and eight independent sums keep the multiply-add units busy.
    */
   static void dotProducts(double[][] v, int count, double[][] out) {
+    dotProducts(v, count, out, v[0].length);
+  }
+
+  /** {@link #dotProducts(double[][], int, double[][])} over the first {@code len} elements. */
+  static void dotProducts(double[][] v, int count, double[][] out, int len) {
     for (int i = 0; i < count; i += 2) {
       int i1 = Math.min(i + 1, count - 1);
       double[] a0 = v[i];
       double[] a1 = v[i1];
-      int len = a0.length;
       for (int k = 0; k <= i1; k += 2) {
         int k1 = Math.min(k + 1, count - 1);
         double[] b0 = v[k];
@@ -571,6 +613,7 @@ public final class SpectrumFitter {
     // residual=real: only the real half of every stacked vector enters (imaginary half zeroed)
     final boolean realOnly;
     final int blocks; // 1 (real) or 2 (complex) residual blocks
+    final int len; // blocks·w: the leading part of a stacked vector that can be non-zero
     // ratio priors: resolved priors, their rows (σ·z-score per unit amplitude; null = off) and
     // the Gram matrix of the linear problem including them
     final List<RatioPriors.Resolved> ratioPriors;
@@ -585,6 +628,12 @@ public final class SpectrumFitter {
     final int ls0;
     double[][] a0;
     double[][] spareA0;
+    // Gaussian factor exp(−c·G²t²) of the envelopes for c·G² = gaussG2
+    final double[] gauss;
+    double gaussG2 = Double.NaN;
+    // work arrays of projectSpline (length 2·nb: real, imaginary block)
+    final double[] splineC;
+    final double[] splineE;
 
     Engine(Setup s, Fid fid, FitOptions o) {
       this.s = s;
@@ -638,6 +687,7 @@ public final class SpectrumFitter {
       gram = new double[m][m];
       realOnly = o.realResidual();
       blocks = realOnly ? 1 : 2;
+      len = blocks * w;
       ratioPriors = RatioPriors.resolve(o.ratioPriors(), s.basis.names());
       gramFit = ratioPriors.isEmpty() ? gram : new double[m][m];
       if (groupsOn) {
@@ -650,6 +700,9 @@ public final class SpectrumFitter {
       if (ns > 0) {
         a0 = new double[m][2 * (w + 2 * ns)];
       }
+      gauss = new double[s.n];
+      splineC = new double[2 * s.splineNb];
+      splineE = new double[2 * s.splineNb];
     }
 
     /** Lineshape offset κ of lineshape slot {@code slot}: −ns..−1, 1..ns. */
@@ -979,9 +1032,9 @@ public final class SpectrumFitter {
         double[][] jac = jacobian(cur);
         double[][] jtj = new double[nf][nf];
         double[] jtr = new double[nf];
-        dotProducts(jac, nf, jtj);
+        dotProducts(jac, nf, jtj, len);
         for (int i = 0; i < nf; i++) {
-          jtr[i] = dot(jac[i], cur.r);
+          jtr[i] = dot(jac[i], cur.r, len);
         }
         addPrior(jtj, jtr, cur.p, priorWeight);
         addRatioPriorTerms(jtj, jtr, cur);
@@ -1083,7 +1136,7 @@ public final class SpectrumFitter {
         if (na > 0) {
           double[] z = zgp[row];
           for (int q = 0; q < na; q++) {
-            z[q] += dot(ap[act[q]], d[row]) / colScale[act[q]];
+            z[q] += dot(ap[act[q]], d[row], len) / colScale[act[q]];
           }
           cholSolve(chol, z);
           subtractColumns(d[row], act, na, z);
@@ -1101,7 +1154,7 @@ public final class SpectrumFitter {
           continue;
         }
         double[] col = ap[act[q]];
-        for (int k = 0; k < 2 * w; k++) {
+        for (int k = 0; k < len; k++) {
           d[k] -= c * col[k];
         }
       }
@@ -1468,10 +1521,24 @@ public final class SpectrumFitter {
      */
     void envelopes(double[] p) {
       double g2 = GC * p[GAU] * p[GAU];
-      double[] gauss = new double[s.n];
-      for (int j = 0; j < s.n; j++) {
-        double t = s.t[j];
-        gauss[j] = Math.exp(-g2 * t * t);
+      if (g2 != gaussG2) {
+        // exp(−g2·t²) by the recurrence g_{j+1} = g_j·r_j, r_{j+1} = r_j·exp(−2·g2·dt²)
+        // (t_{j+1}² − t_j² = (2j + 1)·dt²), anchored exactly every 256 points
+        double dt2 = s.dt * s.dt;
+        double ratio = Math.exp(-2 * g2 * dt2);
+        double gj = 1;
+        double rj = 1;
+        for (int j = 0; j < s.n; j++) {
+          if ((j & 255) == 0) {
+            double t = s.t[j];
+            gj = Math.exp(-g2 * t * t);
+            rj = Math.exp(-g2 * dt2 * (2 * j + 1));
+          }
+          gauss[j] = gj;
+          gj *= rj;
+          rj *= ratio;
+        }
+        gaussG2 = g2;
       }
       groups:
       for (int g = 0; g < ng; g++) {
@@ -1559,10 +1626,10 @@ public final class SpectrumFitter {
         System.arraycopy(a[k], 0, ap[k], 0, 2 * w);
         project(ap[k]);
         mask(ap[k]);
-        double norm = Math.sqrt(dot(ap[k], ap[k]));
+        double norm = Math.sqrt(dot(ap[k], ap[k], len));
         colScale[k] = norm > 0 ? norm : 1;
       }
-      dotProducts(ap, m, gram);
+      dotProducts(ap, m, gram, len);
       for (int i = 0; i < m; i++) {
         for (int k = 0; k < m; k++) {
           gram[i][k] /= colScale[i] * colScale[k];
@@ -1624,12 +1691,20 @@ public final class SpectrumFitter {
       spareColScale = c;
     }
 
-    /** Removes the baseline span (real and imaginary blocks) from a stacked vector. */
+    /**
+     * Removes the baseline span (real and imaginary blocks) from a stacked vector; with the real
+     * residual only the real block (every projected vector has its imaginary block zeroed, before
+     * or after: M is block diagonal).
+     */
     void project(double[] v) {
+      if (s.splineK != null) {
+        projectSpline(v);
+        return;
+      }
       for (int d = 0; d < s.q.length; d++) {
         double[] qd = s.q[d];
         double gain = s.qGain[d];
-        if (gain < 1e-12) {
+        if (gain < PSplineBaseline.NEGLIGIBLE_GAIN) {
           continue;
         }
         double dr = 0;
@@ -1647,6 +1722,114 @@ public final class SpectrumFitter {
       }
     }
 
+    /**
+     * P-spline {@code v ← (I − BᵀKB)v} per block: c = Bv over the 4-point support of every point, e
+     * = Kc, v −= Bᵀe.
+     */
+    private void projectSpline(double[] v) {
+      int nb = s.splineNb;
+      double[] c = splineC;
+      double[] e = splineE;
+      double[] b0 = s.spline[0];
+      double[] b1 = s.spline[1];
+      double[] b2 = s.spline[2];
+      double[] b3 = s.spline[3];
+      int[] st = s.segStart;
+      int segments = nb - 3;
+      // the imaginary block (if any) at the same time: im coefficients at c[nb..2nb)
+      int im = blocks == 2 ? w : 0;
+      java.util.Arrays.fill(c, 0.0);
+      for (int j = 0; j < segments; j++) {
+        double c0 = 0;
+        double c1 = 0;
+        double c2 = 0;
+        double c3 = 0;
+        double d0 = 0;
+        double d1 = 0;
+        double d2 = 0;
+        double d3 = 0;
+        for (int i = st[j]; i < st[j + 1]; i++) {
+          double x = v[i];
+          double y = v[im + i];
+          c0 += b0[i] * x;
+          c1 += b1[i] * x;
+          c2 += b2[i] * x;
+          c3 += b3[i] * x;
+          d0 += b0[i] * y;
+          d1 += b1[i] * y;
+          d2 += b2[i] * y;
+          d3 += b3[i] * y;
+        }
+        c[j] += c0;
+        c[j + 1] += c1;
+        c[j + 2] += c2;
+        c[j + 3] += c3;
+        c[nb + j] += d0;
+        c[nb + j + 1] += d1;
+        c[nb + j + 2] += d2;
+        c[nb + j + 3] += d3;
+      }
+      // e = K·c for both blocks; two rows at a time, even/odd terms apart (eight independent sums:
+      // one running sum per row would be bound by the latency of the additions)
+      double[] k = s.splineK;
+      for (int i = 0; i < nb; i += 2) {
+        int i1 = Math.min(i + 1, nb - 1);
+        int r0 = i * nb;
+        int r1 = i1 * nb;
+        double a0 = 0;
+        double a1 = 0;
+        double b0s = 0;
+        double b1s = 0;
+        double x0 = 0;
+        double x1 = 0;
+        double y0 = 0;
+        double y1 = 0;
+        int l = 0;
+        for (; l + 1 < nb; l += 2) {
+          double cr0 = c[l];
+          double cr1 = c[l + 1];
+          double ci0 = c[nb + l];
+          double ci1 = c[nb + l + 1];
+          a0 += k[r0 + l] * cr0;
+          a1 += k[r0 + l + 1] * cr1;
+          b0s += k[r0 + l] * ci0;
+          b1s += k[r0 + l + 1] * ci1;
+          x0 += k[r1 + l] * cr0;
+          x1 += k[r1 + l + 1] * cr1;
+          y0 += k[r1 + l] * ci0;
+          y1 += k[r1 + l + 1] * ci1;
+        }
+        if (l < nb) {
+          a0 += k[r0 + l] * c[l];
+          b0s += k[r0 + l] * c[nb + l];
+          x0 += k[r1 + l] * c[l];
+          y0 += k[r1 + l] * c[nb + l];
+        }
+        e[i] = a0 + a1;
+        e[nb + i] = b0s + b1s;
+        e[i1] = x0 + x1;
+        e[nb + i1] = y0 + y1;
+      }
+      for (int j = 0; j < segments; j++) {
+        double e0 = e[j];
+        double e1 = e[j + 1];
+        double e2 = e[j + 2];
+        double e3 = e[j + 3];
+        for (int i = st[j]; i < st[j + 1]; i++) {
+          v[i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
+        }
+        if (im > 0) {
+          e0 = e[nb + j];
+          e1 = e[nb + j + 1];
+          e2 = e[nb + j + 2];
+          e3 = e[nb + j + 3];
+          for (int i = st[j]; i < st[j + 1]; i++) {
+            v[im + i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
+          }
+        }
+      }
+    }
+
     Eval evaluate(double[] p) {
       Eval e = new Eval(p);
       prepareBasis(p);
@@ -1654,7 +1837,7 @@ public final class SpectrumFitter {
       project(y);
       double[] h = new double[m];
       for (int k = 0; k < m; k++) {
-        h[k] = dot(ap[k], y) / colScale[k];
+        h[k] = dot(ap[k], y, len) / colScale[k];
       }
       double[] x = new double[m];
       Nnls.solve(gramFit, h, x);
@@ -1664,12 +1847,12 @@ public final class SpectrumFitter {
         e.amps[k] = amp;
         if (amp != 0) {
           double[] col = ap[k];
-          for (int i = 0; i < 2 * w; i++) {
+          for (int i = 0; i < len; i++) {
             e.r[i] -= amp * col[i];
           }
         }
       }
-      e.rss = dot(e.r, e.r);
+      e.rss = dot(e.r, e.r, len);
       e.cost = e.rss;
       e.cost += priorCost(p);
       e.cost += ratioPriorCost(e.amps);
@@ -1784,11 +1967,11 @@ public final class SpectrumFitter {
       double sigma2 = rss / dof;
       double[] scale = new double[total];
       for (int i = 0; i < total; i++) {
-        double nrm = Math.sqrt(dot(cols[i], cols[i]));
+        double nrm = Math.sqrt(dot(cols[i], cols[i], len));
         scale[i] = nrm > 0 ? nrm : 1;
       }
       double[][] fisher = new double[total][total];
-      dotProducts(cols, total, fisher);
+      dotProducts(cols, total, fisher, len);
       for (int i = 0; i < total; i++) {
         for (int k = 0; k < total; k++) {
           fisher[i][k] /= scale[i] * scale[k];

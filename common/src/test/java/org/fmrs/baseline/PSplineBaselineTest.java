@@ -58,4 +58,41 @@ class PSplineBaselineTest {
     spike[150] = 1;
     assertThat(applyHalf(b, spike)[150]).isGreaterThan(0.9);
   }
+
+  @Test
+  void gainInSplineBasisReproducesTheSquareRootOperator() {
+    int w = 457;
+    int segments = 24;
+    PSplineBaseline b = PSplineBaseline.withEffectiveDimension(w, segments, 5.4);
+    double[][] k = b.gainInSplineBasis();
+    double[][] design = PSplineBaseline.design(w, segments);
+    java.util.Random rnd = new java.util.Random(3);
+    double[] v = new double[w];
+    for (int i = 0; i < w; i++) {
+      v[i] = rnd.nextGaussian() + Math.sin(i / 40.0) * 5;
+    }
+    double[] c = new double[design.length];
+    for (int j = 0; j < design.length; j++) {
+      for (int i = 0; i < w; i++) {
+        c[j] += design[j][i] * v[i];
+      }
+    }
+    double[] out = v.clone();
+    for (int j = 0; j < design.length; j++) {
+      double e = 0;
+      for (int l = 0; l < design.length; l++) {
+        e += k[j][l] * c[l];
+      }
+      for (int i = 0; i < w; i++) {
+        out[i] -= design[j][i] * e;
+      }
+    }
+    double[] expected = applyHalf(b, v);
+    for (int i = 0; i < w; i++) {
+      assertThat(out[i]).isCloseTo(expected[i], within(1e-11));
+      int sg = PSplineBaseline.segmentOf(i, w, segments);
+      assertThat(sg).isBetween(0, segments - 1);
+      assertThat(design[sg][i] + design[sg + 3][i]).isPositive();
+    }
+  }
 }
