@@ -181,30 +181,9 @@ public final class SpectrumFitter {
    * h}; returns {analytic, numeric}, each [parameter][2·window].
    */
   double[][][] jacobianCheck(Fid fid, double[] p, double h) {
-    Setup s = setupFor(fid, options);
-    Engine e = new Engine(s, fid, options);
-    int[] slots = new int[e.slots - Engine.LOR - 1];
-    slots[0] = Engine.LOR;
-    slots[1] = Engine.GAU;
-    for (int j = 2; j < slots.length; j++) {
-      slots[j] = Engine.GROUP0 + j - 2;
-    }
-    e.free = slots;
+    Engine e = modelSideEngine(fid);
     double[][] analytic = e.jacobian(e.evaluate(p));
-    double[][] numeric = new double[slots.length][];
-    for (int i = 0; i < slots.length; i++) {
-      double[] pp = p.clone();
-      double[] pm = p.clone();
-      pp[slots[i]] += h;
-      pm[slots[i]] -= h;
-      double[] rp = e.evaluate(pp).r;
-      double[] rm = e.evaluate(pm).r;
-      numeric[i] = new double[rp.length];
-      for (int k = 0; k < rp.length; k++) {
-        numeric[i][k] = (rp[k] - rm[k]) / (2 * h);
-      }
-    }
-    return new double[][][] {analytic, numeric};
+    return new double[][][] {analytic, centralDifferences(e, p, h, q -> e.evaluate(q).r)};
   }
 
   /**
@@ -215,8 +194,29 @@ public final class SpectrumFitter {
    */
   double[][][] ratioPriorJacobianCheck(
       Fid fid, double[] p, double h, double[] prelim, double sigma2) {
-    Setup s = setupFor(fid, options);
-    Engine e = new Engine(s, fid, options);
+    Engine e = modelSideEngine(fid);
+    e.enableRatioPriors(prelim, sigma2);
+    e.jacobian(e.evaluate(p));
+    double[][] analytic = e.priorJac;
+    double[][] numeric =
+        centralDifferences(
+            e,
+            p,
+            h,
+            q -> {
+              double[] amps = e.evaluate(q).amps;
+              double[] v = new double[e.ratioRows.length];
+              for (int j = 0; j < v.length; j++) {
+                v[j] = -dot(e.ratioRows[j], amps);
+              }
+              return v;
+            });
+    return new double[][][] {analytic, numeric};
+  }
+
+  /** An engine for {@code fid} with the model-side slots free: L, G, then every later slot. */
+  private Engine modelSideEngine(Fid fid) {
+    Engine e = new Engine(setupFor(fid, options), fid, options);
     int[] slots = new int[e.slots - Engine.LOR - 1];
     slots[0] = Engine.LOR;
     slots[1] = Engine.GAU;
@@ -224,23 +224,26 @@ public final class SpectrumFitter {
       slots[j] = Engine.GROUP0 + j - 2;
     }
     e.free = slots;
-    e.enableRatioPriors(prelim, sigma2);
-    e.jacobian(e.evaluate(p));
-    double[][] analytic = e.priorJac;
-    double[][] numeric = new double[slots.length][];
-    for (int i = 0; i < slots.length; i++) {
+    return e;
+  }
+
+  /** Central differences [free parameter][output] of {@code f} at {@code p} with step {@code h}. */
+  private static double[][] centralDifferences(
+      Engine e, double[] p, double h, java.util.function.Function<double[], double[]> f) {
+    double[][] numeric = new double[e.free.length][];
+    for (int i = 0; i < e.free.length; i++) {
       double[] pp = p.clone();
       double[] pm = p.clone();
-      pp[slots[i]] += h;
-      pm[slots[i]] -= h;
-      double[] ap = e.evaluate(pp).amps;
-      double[] am = e.evaluate(pm).amps;
-      numeric[i] = new double[e.ratioRows.length];
-      for (int j = 0; j < numeric[i].length; j++) {
-        numeric[i][j] = -(dot(e.ratioRows[j], ap) - dot(e.ratioRows[j], am)) / (2 * h);
+      pp[e.free[i]] += h;
+      pm[e.free[i]] -= h;
+      double[] fp = f.apply(pp);
+      double[] fm = f.apply(pm);
+      numeric[i] = new double[fp.length];
+      for (int k = 0; k < fp.length; k++) {
+        numeric[i][k] = (fp[k] - fm[k]) / (2 * h);
       }
     }
-    return new double[][][] {analytic, numeric};
+    return numeric;
   }
 
   private static FitResult done(FitResult r, double snr, long startNs) {
