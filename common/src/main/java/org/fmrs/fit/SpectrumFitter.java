@@ -54,8 +54,9 @@ import org.fmrs.qc.Snr;
  * spectra with a free normalised lineshape fitted in stage 2.
  *
  * <p>One instance per Spark partition; not thread-safe (it caches the resampled basis and fit
- * window of the last four acquisition geometries: a built-in basis is re-simulated exactly for a
- * new field, dwell time or length, which takes about a second).
+ * window of the last eight acquisition geometries, reused for fields within {@link
+ * #SETUP_FIELD_TOLERANCE}: a simulated basis is re-simulated exactly for a new field, dwell time or
+ * length, which takes about a second; an array basis is interpolated, ≈ 0.2 s).
  */
 public final class SpectrumFitter {
   private static final double[] REFERENCE_PPM = {2.008, 3.027, 3.21};
