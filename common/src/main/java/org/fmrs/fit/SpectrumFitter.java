@@ -339,6 +339,10 @@ public final class SpectrumFitter {
     final double[] qGain; // v ← v − Σ gain·q(qᵀv): 1 = projection (polynomial), < 1 = P-spline
     final double baselineDim; // effective baseline dimension per real block
     final int[] groups; // shift/damping group per basis entry, null without groups
+    final int groupCount; // number of shift/damping groups (1 without groups)
+    final double[] shiftSdHz; // prior SD of each group's shift, Hz (overrides applied)
+    final double[] dampingSdHz; // prior SD of each group's extra damping, Hz (overrides applied)
+    final List<RatioPriors.Resolved> ratioPriors; // the ratio-prior option against the basis
     // P-spline M^{1/2} = I − BᵀKB through the local support of the B-splines (null: polynomial):
     // points segStart[j] ≤ i < segStart[j + 1] lie in segment j, where bases j..j+3 are non-zero
     // with values spline[r][i], r = 0..3; K = splineK (nb × nb, row-major)
@@ -366,6 +370,38 @@ public final class SpectrumFitter {
             1 / dt);
       }
       this.groups = MetaboliteGroups.assign(o.metaboliteGroups(), basis.names());
+      int[] groupOf = groups != null ? groups : new int[basis.size()];
+      int count = 0;
+      for (int g : groupOf) {
+        count = Math.max(count, g + 1);
+      }
+      this.groupCount = Math.max(1, count);
+      // per-metabolite prior SDs (only with groups: without them the group slots stay fixed)
+      double[] shiftPpm =
+          PriorOverrides.perGroup(
+              groups == null
+                  ? java.util.Map.of()
+                  : PriorOverrides.parse(
+                      o.groupShiftSdPpmOverrides(), "group-shift-sd-ppm-overrides", 0.1),
+              basis.names(),
+              groupOf,
+              groupCount,
+              o.groupShiftSdPpm());
+      this.shiftSdHz = new double[groupCount];
+      for (int g = 0; g < groupCount; g++) {
+        shiftSdHz[g] = shiftPpm[g] * f0 * 1e-6;
+      }
+      this.dampingSdHz =
+          PriorOverrides.perGroup(
+              groups == null
+                  ? java.util.Map.of()
+                  : PriorOverrides.parse(
+                      o.groupDampingSdHzOverrides(), "group-damping-sd-hz-overrides", 20),
+              basis.names(),
+              groupOf,
+              groupCount,
+              o.groupDampingSdHz());
+      this.ratioPriors = RatioPriors.resolve(o.ratioPriors(), basis.names());
       this.k0 = (int) Math.ceil(lo);
       int k1 = (int) Math.floor(hi);
       this.w = k1 - k0 + 1;
@@ -647,16 +683,11 @@ public final class SpectrumFitter {
       this.w = s.w;
       this.groupsOn = s.groups != null;
       this.groupOf = groupsOn ? s.groups : new int[m];
-      int count = 0;
-      for (int g : groupOf) {
-        count = Math.max(count, g + 1);
-      }
-      this.ng = Math.max(1, count);
+      this.ng = s.groupCount;
       this.ns = o.lineshapeSides();
       this.ls0 = GROUP0 + 2 * ng;
       this.slots = GROUP0 + 2 * ng + 2 * ns;
       double maxShiftHz = (o.shiftSearchPpm() + 0.05) * s.f0 * 1e-6;
-      double groupShiftSdHz = o.groupShiftSdPpm() * s.f0 * 1e-6;
       lower = new double[slots];
       upper = new double[slots];
       priorSd = new double[slots];
@@ -665,12 +696,12 @@ public final class SpectrumFitter {
       System.arraycopy(lo, 0, lower, 0, GROUP0);
       System.arraycopy(hi, 0, upper, 0, GROUP0);
       for (int g = 0; g < ng; g++) {
-        lower[GROUP0 + 2 * g] = -5 * groupShiftSdHz;
-        upper[GROUP0 + 2 * g] = 5 * groupShiftSdHz;
-        priorSd[GROUP0 + 2 * g] = groupShiftSdHz;
+        lower[GROUP0 + 2 * g] = -5 * s.shiftSdHz[g];
+        upper[GROUP0 + 2 * g] = 5 * s.shiftSdHz[g];
+        priorSd[GROUP0 + 2 * g] = s.shiftSdHz[g];
         lower[GROUP0 + 2 * g + 1] = 0; // set to −L when stage 2 starts
         upper[GROUP0 + 2 * g + 1] = o.maxLorentzHz();
-        priorSd[GROUP0 + 2 * g + 1] = o.groupDampingSdHz();
+        priorSd[GROUP0 + 2 * g + 1] = s.dampingSdHz[g];
       }
       free =
           o.fitPhase1() ? new int[] {PH0, SHIFT, LOR, GAU, PH1} : new int[] {PH0, SHIFT, LOR, GAU};
@@ -692,11 +723,8 @@ public final class SpectrumFitter {
       realOnly = o.realResidual();
       blocks = realOnly ? 1 : 2;
       len = blocks * w;
-      ratioPriors = RatioPriors.resolve(o.ratioPriors(), s.basis.names());
+      ratioPriors = s.ratioPriors;
       gramFit = ratioPriors.isEmpty() ? gram : new double[m][m];
-      if (groupsOn) {
-        applyPriorOverrides();
-      }
       for (int j = 0; j < 2 * ns; j++) {
         lower[ls0 + j] = -0.5;
         upper[ls0 + j] = 1;
@@ -827,34 +855,6 @@ public final class SpectrumFitter {
             jtj[i][k] += weight * dot(cols[i], cols[k]) * inv;
           }
         }
-      }
-    }
-
-    /** Per-metabolite prior SDs of the group shifts and dampings (the *-overrides options). */
-    private void applyPriorOverrides() {
-      List<String> names = s.basis.names();
-      double[] sh =
-          PriorOverrides.perGroup(
-              PriorOverrides.parse(
-                  o.groupShiftSdPpmOverrides(), "group-shift-sd-ppm-overrides", 0.1),
-              names,
-              groupOf,
-              ng,
-              o.groupShiftSdPpm());
-      double[] dm =
-          PriorOverrides.perGroup(
-              PriorOverrides.parse(
-                  o.groupDampingSdHzOverrides(), "group-damping-sd-hz-overrides", 20),
-              names,
-              groupOf,
-              ng,
-              o.groupDampingSdHz());
-      for (int g = 0; g < ng; g++) {
-        double sdHz = sh[g] * s.f0 * 1e-6; // same arithmetic as the default above
-        lower[GROUP0 + 2 * g] = -5 * sdHz;
-        upper[GROUP0 + 2 * g] = 5 * sdHz;
-        priorSd[GROUP0 + 2 * g] = sdHz;
-        priorSd[GROUP0 + 2 * g + 1] = dm[g];
       }
     }
 
