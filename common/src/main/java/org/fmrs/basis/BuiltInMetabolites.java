@@ -129,6 +129,17 @@ final class BuiltInMetabolites {
     for (Object o : list(root, "macromolecules", "(file)")) {
       entries.add(entry(o, false, citations));
     }
+    return new Library(
+        List.copyOf(entries), index(entries, BuiltInMetabolites::bad), Map.copyOf(citations));
+  }
+
+  /**
+   * Every name and alias → its entry.
+   *
+   * @param clash the error for an entry one of whose names is already taken: (entry name, problem)
+   */
+  static Map<String, Entry> index(
+      List<Entry> entries, java.util.function.BiFunction<String, String, FmrsException> clash) {
     Map<String, Entry> byName = new LinkedHashMap<>();
     for (Entry e : entries) {
       List<String> keys = new ArrayList<>();
@@ -137,13 +148,13 @@ final class BuiltInMetabolites {
       for (String k : keys) {
         Entry prev = byName.putIfAbsent(k, e);
         if (prev != null) {
-          throw bad(
+          throw clash.apply(
               e.definition().name(),
               "name or alias '" + k + "' already used by " + prev.definition().name());
         }
       }
     }
-    return new Library(List.copyOf(entries), Map.copyOf(byName), Map.copyOf(citations));
+    return Map.copyOf(byName);
   }
 
   private static Entry entry(Object o, boolean metabolite, Map<String, String> citations) {

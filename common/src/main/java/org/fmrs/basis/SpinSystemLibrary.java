@@ -96,34 +96,21 @@ public final class SpinSystemLibrary {
         entries.add(o);
       }
     }
-    Map<String, BuiltInMetabolites.Entry> byName = new LinkedHashMap<>();
-    for (BuiltInMetabolites.Entry e : entries) {
-      List<String> keys = new ArrayList<>();
-      keys.add(e.definition().name());
-      keys.addAll(e.aliases());
-      for (String k : keys) {
-        BuiltInMetabolites.Entry prev = byName.putIfAbsent(k, e);
-        if (prev != null) {
-          throw new FmrsException(
-              "BAD_SPIN_SYSTEM_LIBRARY",
-              "name or alias '"
-                  + k
-                  + "' of "
-                  + e.definition().name()
-                  + " is already used by "
-                  + prev.definition().name(),
-              "file",
-              overrides.source,
-              "entry",
-              e.definition().name());
-        }
-      }
-    }
+    Map<String, BuiltInMetabolites.Entry> byName =
+        BuiltInMetabolites.index(
+            entries,
+            (entry, problem) ->
+                new FmrsException(
+                    "BAD_SPIN_SYSTEM_LIBRARY",
+                    "malformed spin-system library entry " + entry + ": " + problem,
+                    "file",
+                    overrides.source,
+                    "entry",
+                    entry));
     Map<String, String> citations = new LinkedHashMap<>(library.citations());
     citations.putAll(overrides.library.citations());
     return new SpinSystemLibrary(
-        new BuiltInMetabolites.Library(
-            List.copyOf(entries), Map.copyOf(byName), Map.copyOf(citations)),
+        new BuiltInMetabolites.Library(List.copyOf(entries), byName, Map.copyOf(citations)),
         source + " + " + overrides.source);
   }
 
