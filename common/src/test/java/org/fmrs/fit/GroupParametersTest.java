@@ -42,26 +42,13 @@ class GroupParametersTest {
   @Test
   void analyticJacobianMatchesFiniteDifferences() {
     Basis basis = FitTestSupport.basis();
-    double[] amps = FitTestSupport.amplitudes(basis, FitTestSupport.truth());
-    Fid fid =
-        SpectrumSynthesizer.withNoise(
-            SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(4, 3, 2, 0.3)),
-            40,
-            new SplittableRandom(5));
+    Fid fid = FitTestSupport.noisyTruth(40, 5);
     SpectrumFitter fitter =
         new SpectrumFitter(basis, FitOptions.defaults().withMetaboliteGroups("NAA,NAAG;Cr,PCr"));
     // groups: NAA+NAAG, Cr+PCr, then every other spectrum alone
     int groups = basis.size() - 2;
-    double[] p = new double[5 + 2 * groups];
-    p[0] = 0.25;
-    p[1] = 2.5;
-    p[2] = 5.0;
-    p[3] = 3.5;
     SplittableRandom rng = new SplittableRandom(11);
-    for (int g = 0; g < groups; g++) {
-      p[5 + 2 * g] = rng.nextDouble(-1.5, 1.5);
-      p[6 + 2 * g] = rng.nextDouble(0.2, 3);
-    }
+    double[] p = FitTestSupport.awayFromOptimum(groups, 0, rng);
     double[][][] j = fitter.jacobianCheck(fid, p, 1e-4);
     double worst = 0;
     for (int i = 0; i < j[0].length; i++) {

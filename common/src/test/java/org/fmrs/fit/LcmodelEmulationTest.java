@@ -10,8 +10,6 @@ import java.util.SplittableRandom;
 import org.fmrs.basis.Basis;
 import org.fmrs.error.InvalidOptionsException;
 import org.fmrs.fid.Fid;
-import org.fmrs.sim.LineshapeParams;
-import org.fmrs.sim.SpectrumSynthesizer;
 import org.junit.jupiter.api.Test;
 
 /** Ratio priors, the real-part residual and the prior-SD overrides (LCModel emulation). */
@@ -82,12 +80,7 @@ class LcmodelEmulationTest {
   @Test
   void ratioPriorsHoldTheRatioAndSharpenTheCrlb() {
     Basis basis = FitTestSupport.basis();
-    double[] amps = FitTestSupport.amplitudes(basis, FitTestSupport.truth());
-    Fid fid =
-        SpectrumSynthesizer.withNoise(
-            SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(4, 3, 2, 0.3)),
-            40,
-            new SplittableRandom(7));
+    Fid fid = FitTestSupport.noisyTruth(40, 7);
     FitResult free = new SpectrumFitter(basis, FitOptions.defaults()).fit(fid);
     FitResult held =
         new SpectrumFitter(basis, FitOptions.defaults().withRatioPriors("NAAG/NAA = 0.2 +- 0.002"))
@@ -107,11 +100,7 @@ class LcmodelEmulationTest {
   void ratioPriorJacobianMatchesFiniteDifferences() {
     Basis basis = FitTestSupport.basis();
     double[] amps = FitTestSupport.amplitudes(basis, FitTestSupport.truth());
-    Fid fid =
-        SpectrumSynthesizer.withNoise(
-            SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(4, 3, 2, 0.3)),
-            40,
-            new SplittableRandom(5));
+    Fid fid = FitTestSupport.noisyTruth(40, 5);
     SpectrumFitter fitter =
         new SpectrumFitter(
             basis,
@@ -120,16 +109,8 @@ class LcmodelEmulationTest {
                 .withMetaboliteGroups("NAA,NAAG;Cr,PCr")
                 .withRatioPriors("MM20/MM09* = 1.5 +- 0.375; NAAG/NAA = 0.2 +- 0.01"));
     int groups = basis.size() - 2;
-    double[] p = new double[5 + 2 * groups];
-    p[0] = 0.25;
-    p[1] = 2.5;
-    p[2] = 5.0;
-    p[3] = 3.5;
     SplittableRandom rng = new SplittableRandom(13);
-    for (int g = 0; g < groups; g++) {
-      p[5 + 2 * g] = rng.nextDouble(-1.5, 1.5);
-      p[6 + 2 * g] = rng.nextDouble(0.2, 3);
-    }
+    double[] p = FitTestSupport.awayFromOptimum(groups, 0, rng);
     double[][][] j = fitter.ratioPriorJacobianCheck(fid, p, 1e-5, amps, 1e-4);
     double scale = 0;
     for (double[] row : j[1]) {
@@ -154,12 +135,7 @@ class LcmodelEmulationTest {
   @Test
   void realResidualJacobianMatchesFiniteDifferences() {
     Basis basis = FitTestSupport.basis();
-    double[] amps = FitTestSupport.amplitudes(basis, FitTestSupport.truth());
-    Fid fid =
-        SpectrumSynthesizer.withNoise(
-            SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(4, 3, 2, 0.3)),
-            40,
-            new SplittableRandom(5));
+    Fid fid = FitTestSupport.noisyTruth(40, 5);
     SpectrumFitter fitter =
         new SpectrumFitter(
             basis,
@@ -169,16 +145,8 @@ class LcmodelEmulationTest {
                 .withMetaboliteGroups("NAA,NAAG;Cr,PCr")
                 .withGroupPriorOverrides("NAA:0.002,MM*:0.02", "MM*:3"));
     int groups = basis.size() - 2;
-    double[] p = new double[5 + 2 * groups];
-    p[0] = 0.25;
-    p[1] = 2.5;
-    p[2] = 5.0;
-    p[3] = 3.5;
     SplittableRandom rng = new SplittableRandom(11);
-    for (int g = 0; g < groups; g++) {
-      p[5 + 2 * g] = rng.nextDouble(-1.5, 1.5);
-      p[6 + 2 * g] = rng.nextDouble(0.2, 3);
-    }
+    double[] p = FitTestSupport.awayFromOptimum(groups, 0, rng);
     double[][][] j = fitter.jacobianCheck(fid, p, 1e-4);
     int w = j[0][0].length / 2;
     for (int i = 0; i < j[0].length; i++) {
@@ -208,12 +176,7 @@ class LcmodelEmulationTest {
   @Test
   void lineshapeJacobianMatchesFiniteDifferences() {
     Basis basis = FitTestSupport.basis();
-    double[] amps = FitTestSupport.amplitudes(basis, FitTestSupport.truth());
-    Fid fid =
-        SpectrumSynthesizer.withNoise(
-            SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(4, 3, 2, 0.3)),
-            40,
-            new SplittableRandom(5));
+    Fid fid = FitTestSupport.noisyTruth(40, 5);
     for (String residual : List.of(FitOptions.RESIDUAL_COMPLEX, FitOptions.RESIDUAL_REAL)) {
       SpectrumFitter fitter =
           new SpectrumFitter(
@@ -223,16 +186,8 @@ class LcmodelEmulationTest {
                   .withMetaboliteGroups("NAA,NAAG;Cr,PCr")
                   .withLineshape(3, 0.02));
       int groups = basis.size() - 2;
-      double[] p = new double[5 + 2 * groups + 6];
-      p[0] = 0.25;
-      p[1] = 2.5;
-      p[2] = 5.0;
-      p[3] = 3.5;
       SplittableRandom rng = new SplittableRandom(11);
-      for (int g = 0; g < groups; g++) {
-        p[5 + 2 * g] = rng.nextDouble(-1.5, 1.5);
-        p[6 + 2 * g] = rng.nextDouble(0.2, 3);
-      }
+      double[] p = FitTestSupport.awayFromOptimum(groups, 6, rng);
       for (int j = 0; j < 6; j++) {
         p[5 + 2 * groups + j] = rng.nextDouble(0, 0.15);
       }
@@ -260,12 +215,7 @@ class LcmodelEmulationTest {
   void realResidualFitRecoversAmplitudes() {
     Basis basis = FitTestSupport.basis();
     Map<String, Double> truth = FitTestSupport.truth();
-    double[] amps = FitTestSupport.amplitudes(basis, truth);
-    Fid fid =
-        SpectrumSynthesizer.withNoise(
-            SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(4, 3, 2, 0.3)),
-            80,
-            new SplittableRandom(9));
+    Fid fid = FitTestSupport.noisyTruth(80, 9);
     FitResult r =
         new SpectrumFitter(basis, FitOptions.defaults().withResidual(FitOptions.RESIDUAL_REAL))
             .fit(fid);
