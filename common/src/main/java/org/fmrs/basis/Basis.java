@@ -243,7 +243,7 @@ public final class Basis implements Serializable {
     }
     if (names == null || names.isEmpty()) {
       throw new InvalidInputException(
-          "unknown metabolite", "requested", names, "available", libraryNames());
+          "unknown metabolite", "requested", names, "available", library.names());
     }
     List<String> missing = names.stream().filter(n -> library.find(n) == null).toList();
     if (!missing.isEmpty()) {
