@@ -278,14 +278,7 @@ public final class Basis implements Serializable {
    * PE), then the macromolecules. A superset of {@link #builtInNames()}.
    */
   public static List<String> libraryNames() {
-    List<String> out = new ArrayList<>();
-    for (MetaboliteDefinition d : BuiltInMetabolites.definitions(true)) {
-      if (!d.spinSystems().isEmpty()) {
-        out.add(d.name());
-      }
-    }
-    out.addAll(macromoleculeNames());
-    return List.copyOf(out);
+    return SpinSystemLibrary.builtIn().names(); // parsed as metabolites, then macromolecules
   }
 
   /** Names of the built-in macromolecule components ({@code MM09 … MM20}). */
