@@ -126,9 +126,22 @@ public final class SpectrumFitter {
    * reason naming the problem.
    */
   public FitResult fit(Fid fid) {
+    return fit(fid, false).result();
+  }
+
+  /**
+   * Fits one FID like {@link #fit} and also returns the curves of the fit (data, model, baseline,
+   * residual and every basis entry's contribution over the ppm window) when the fit produced
+   * estimates.
+   */
+  public FittedSpectrum fitWithCurves(Fid fid) {
+    return fit(fid, true);
+  }
+
+  private FittedSpectrum fit(Fid fid, boolean withCurves) {
     long start = System.nanoTime();
     if (fid == null) {
-      return FitResult.failed(FitStatus.FAILED, "FID is null");
+      return new FittedSpectrum(FitResult.failed(FitStatus.FAILED, "FID is null"), null);
     }
     double snr = Double.NaN;
     try {
@@ -153,7 +166,7 @@ public final class SpectrumFitter {
             start);
       }
       if (options.baselineEdPerPpm() < 0) {
-        return done(fitAutoBaseline(fid), snr, start);
+        return done(fitAutoBaseline(fid), withCurves, snr, start);
       }
       Setup s;
       try {
@@ -164,7 +177,8 @@ public final class SpectrumFitter {
             snr,
             start);
       }
-      return done(new Engine(s, fid, options).run(), snr, start);
+      Engine engine = new Engine(s, fid, options);
+      return done(new Run(engine.run(), engine), withCurves, snr, start);
     } catch (RuntimeException ex) {
       return done(
           FitResult.failed(
@@ -247,8 +261,20 @@ public final class SpectrumFitter {
     return numeric;
   }
 
-  private static FitResult done(FitResult r, double snr, long startNs) {
-    return r.withSnrAndTime(snr, (System.nanoTime() - startNs) / 1e6);
+  private static FittedSpectrum done(FitResult r, double snr, long startNs) {
+    return new FittedSpectrum(r.withSnrAndTime(snr, (System.nanoTime() - startNs) / 1e6), null);
+  }
+
+  /** A finished engine run: its result and the engine (for the curves). */
+  private record Run(FitResult result, Engine engine) {}
+
+  private static FittedSpectrum done(Run run, boolean withCurves, double snr, long startNs) {
+    FitResult r = run.result();
+    FitCurves curves = null;
+    if (withCurves && run.engine() != null && !r.metabolites().isEmpty()) {
+      curves = run.engine().curves();
+    }
+    return new FittedSpectrum(r.withSnrAndTime(snr, (System.nanoTime() - startNs) / 1e6), curves);
   }
 
   /**
@@ -257,8 +283,8 @@ public final class SpectrumFitter {
    * real residuals, ED the effective baseline dimension of both parts, κ = {@link
    * #AUTO_AIC_FACTOR}; RSS includes the spline penalty).
    */
-  private FitResult fitAutoBaseline(Fid fid) {
-    FitResult best = null;
+  private Run fitAutoBaseline(Fid fid) {
+    Run best = null;
     double bestAic = Double.POSITIVE_INFINITY;
     String lastError = "";
     for (double ed : AUTO_ED_PER_PPM) {
@@ -270,7 +296,8 @@ public final class SpectrumFitter {
         lastError = ex.getMessage();
         continue;
       }
-      FitResult r = new Engine(s, fid, o).run();
+      Engine engine = new Engine(s, fid, o);
+      FitResult r = engine.run();
       if (r.status() == FitStatus.FAILED) {
         continue;
       }
@@ -280,11 +307,12 @@ public final class SpectrumFitter {
       double aic = rows * Math.log(rss) + 2 * AUTO_AIC_FACTOR * blocks * s.baselineDim;
       if (aic < bestAic) {
         bestAic = aic;
-        best = r;
+        best = new Run(r, engine);
       }
     }
     if (best == null) {
-      return FitResult.failed(FitStatus.FAILED, "basis/spectrum mismatch: " + lastError);
+      return new Run(
+          FitResult.failed(FitStatus.FAILED, "basis/spectrum mismatch: " + lastError), null);
     }
     return best;
   }
@@ -650,6 +678,7 @@ public final class SpectrumFitter {
     double[][] spareGram;
     double[] pinned;
     int iterations;
+    Eval last; // final point of run()
     // residual=real: only the real half of every stacked vector enters (imaginary half zeroed)
     final boolean realOnly;
     final int blocks; // 1 (real) or 2 (complex) residual blocks
@@ -1023,7 +1052,64 @@ public final class SpectrumFitter {
         cur = levenbergMarquardt(evaluate(cur.p), converged);
         ok &= converged[0];
       }
+      last = cur;
       return finish(cur, ok);
+    }
+
+    /** Curves of the final point of {@link #run} (see {@link FitCurves}). */
+    FitCurves curves() {
+      Eval e = last;
+      double[] p = e.p;
+      prepareBasis(p);
+      double[] y = data(p);
+      double[] u = y.clone(); // data minus the metabolite model (stacked, masked)
+      double[][] comp = new double[m][w];
+      for (int k = 0; k < m; k++) {
+        double amp = e.amps[k];
+        double[] col = a[k];
+        for (int i = 0; i < w; i++) {
+          comp[k][i] = amp * col[i];
+        }
+        if (amp != 0) {
+          for (int i = 0; i < 2 * w; i++) {
+            u[i] -= amp * col[i];
+          }
+        }
+      }
+      mask(u);
+      // the profiled baseline B(BᵀB + λP)⁻¹Bᵀu = (I − M)u, M = (I − S)² with S = I − M^{1/2}
+      // (project applies M^{1/2}; for a free polynomial S = I − M is the projection itself)
+      double[] su = smoothPart(u);
+      double[] ssu = smoothPart(su);
+      double[] ppm = new double[w];
+      double[] data = new double[w];
+      double[] fit = new double[w];
+      double[] baseline = new double[w];
+      double[] residual = new double[w];
+      for (int i = 0; i < w; i++) {
+        ppm[i] = s.relPpm[i] + PpmAxis.REFERENCE_PPM;
+        data[i] = y[i];
+        baseline[i] = 2 * su[i] - ssu[i];
+        double f = baseline[i];
+        for (int k = 0; k < m; k++) {
+          f += comp[k][i];
+        }
+        fit[i] = f;
+        residual[i] = data[i] - f;
+      }
+      return new FitCurves(ppm, data, fit, baseline, residual, s.basis.names(), comp);
+    }
+
+    /** {@code S v = v − M^{1/2} v}: the part of {@code v} the baseline absorbs (one pass). */
+    private double[] smoothPart(double[] v) {
+      double[] pv = v.clone();
+      project(pv);
+      mask(pv);
+      double[] out = new double[v.length];
+      for (int i = 0; i < v.length; i++) {
+        out[i] = v[i] - pv[i];
+      }
+      return out;
     }
 
     /** Bounded LM over the free slots from {@code cur}; converged[0] tells whether it stopped. */
