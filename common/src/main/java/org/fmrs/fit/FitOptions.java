@@ -48,6 +48,10 @@ import org.fmrs.error.InvalidOptionsException;
  *       smallest SD of its members. See {@link PriorOverrides}</td></tr>
  *   <tr><td>group-damping-sd-hz-overrides</td><td>(empty)</td><td>per-metabolite damping prior
  *       SDs (Hz FWHM), same syntax (LCModel's CHSDT2/ALSDT2, divided by π)</td></tr>
+ *   <tr><td>group-damping-expected-hz</td><td>(empty)</td><td>per-metabolite centre of the
+ *       damping prior relative to the common damping (Hz FWHM), same syntax: a component expected
+ *       to be broader than the basis spectrum it was simulated with (LCModel's EXRT2 of its
+ *       simulated macromolecules and lipids, minus the metabolites' EXRT2, divided by π)</td></tr>
  *   <tr><td>ratio-priors</td><td>none</td><td>soft priors on concentration ratios (LCModel's
  *       CHRATO), entries {@code NUM/DEN = r +- sd [+WT= EXTRA]} separated by {@code ;}; the entry
  *       {@code lcmodel} expands to LCModel's set for its simulated lipids/macromolecules and small
@@ -67,7 +71,7 @@ import org.fmrs.error.InvalidOptionsException;
  * <p>{@link #lcmodelLike()} bundles the LCModel-emulation choices.
  */
 public final class FitOptions implements Serializable {
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 4L;
 
   /** {@code baseline-ed-per-ppm} value selecting the P-spline flexibility automatically. */
   public static final double AUTO = -1;
@@ -87,6 +91,7 @@ public final class FitOptions implements Serializable {
   private final double groupDampingSdHz;
   private final String groupShiftSdPpmOverrides;
   private final String groupDampingSdHzOverrides;
+  private final String groupDampingExpectedHz;
   private final String ratioPriors;
   private final String residual;
   private final int lineshapeSides;
@@ -115,6 +120,7 @@ public final class FitOptions implements Serializable {
     double groupDampingSdHz = 0.4;
     String groupShiftSdPpmOverrides = "";
     String groupDampingSdHzOverrides = "";
+    String groupDampingExpectedHz = "";
     String ratioPriors = "none";
     String residual = RESIDUAL_COMPLEX;
     int lineshapeSides;
@@ -175,6 +181,7 @@ public final class FitOptions implements Serializable {
     MetaboliteGroups.validate(d.metaboliteGroups);
     PriorOverrides.parse(d.groupShiftSdPpmOverrides, "group-shift-sd-ppm-overrides", 0.1);
     PriorOverrides.parse(d.groupDampingSdHzOverrides, "group-damping-sd-hz-overrides", 20);
+    PriorOverrides.parse(d.groupDampingExpectedHz, "group-damping-expected-hz", 100);
     RatioPriors.parse(d.ratioPriors);
     if (d.lineshapeSides < 0 || d.lineshapeSides > 10) {
       throw new InvalidOptionsException(
@@ -203,6 +210,7 @@ public final class FitOptions implements Serializable {
     this.groupDampingSdHz = d.groupDampingSdHz;
     this.groupShiftSdPpmOverrides = d.groupShiftSdPpmOverrides.trim();
     this.groupDampingSdHzOverrides = d.groupDampingSdHzOverrides.trim();
+    this.groupDampingExpectedHz = d.groupDampingExpectedHz.trim();
     String rp = d.ratioPriors == null ? "" : d.ratioPriors.trim();
     this.ratioPriors = rp.isEmpty() ? "none" : rp;
     this.residual = res;
@@ -227,6 +235,7 @@ public final class FitOptions implements Serializable {
     d.groupDampingSdHz = groupDampingSdHz;
     d.groupShiftSdPpmOverrides = groupShiftSdPpmOverrides;
     d.groupDampingSdHzOverrides = groupDampingSdHzOverrides;
+    d.groupDampingExpectedHz = groupDampingExpectedHz;
     d.ratioPriors = ratioPriors;
     d.residual = residual;
     d.lineshapeSides = lineshapeSides;
@@ -254,9 +263,10 @@ public final class FitOptions implements Serializable {
    * shifts and Δ(1/T2)); shift prior SD 0.004 ppm (DESDSH) with NAA, NAAG 0.002 and Cho (GPC, PCh)
    * 0.008 ppm (CHSDSH/ALSDSH) and 0.02 ppm for the simulated macromolecules and lipids (MM*, Lip*;
    * the SD implied by the shifts and "SDs" LCModel printed for them); damping prior SD DESDT2 = 0.4
-   * 1/s = 0.4/π Hz FWHM; ratio priors CHRATO = {@link RatioPriors#LCMODEL_PRESET}; first-order
-   * phase fitted. Not emulated: LCModel's free lineshape convolution (NSIDES, alphaS) and its
-   * choice of alphaB.
+   * 1/s = 0.4/π Hz FWHM, and for the simulated macromolecules and lipids LCModel's expected extra
+   * damping and its SD ({@link #LCMODEL_DAMPING_EXPECTED}, {@link #LCMODEL_DAMPING_SD_OVERRIDES});
+   * ratio priors CHRATO = {@link RatioPriors#LCMODEL_PRESET}; first-order phase fitted. Not
+   * emulated: LCModel's free lineshape convolution (NSIDES, alphaS) and its choice of alphaB.
    */
   public static FitOptions lcmodelLike() {
     Draft d = new Draft();
@@ -268,10 +278,30 @@ public final class FitOptions implements Serializable {
     d.groupShiftSdPpm = 0.004;
     d.groupShiftSdPpmOverrides = LCMODEL_SHIFT_SD_OVERRIDES;
     d.groupDampingSdHz = 0.4 / Math.PI;
+    d.groupDampingSdHzOverrides = LCMODEL_DAMPING_SD_OVERRIDES;
+    d.groupDampingExpectedHz = LCMODEL_DAMPING_EXPECTED;
     d.ratioPriors = RatioPriors.LCMODEL;
     d.fitPhase1 = true;
     return new FitOptions(d);
   }
+
+  /**
+   * Expected extra dampings of {@link #lcmodelLike()} (Hz FWHM): LCModel 6.3's EXRT2 of its
+   * simulated lipids and macromolecules as it printed them for {@code test_lcm} (1/s), minus the
+   * metabolites' 2.45 1/s, divided by π. They turn the components' simulated widths (SIFWMN, the
+   * widths of {@link Macromolecules#lcmodelDefaults()}) into the widths LCModel expects.
+   */
+  public static final String LCMODEL_DAMPING_EXPECTED =
+      "Lip13a:16.12,Lip13b:0.93,Lip09:15.63,MM09:11.54,Lip20:16.12,MM20:11.93,MM12:16.12,"
+          + "MM14:12.68,MM17:9.44";
+
+  /**
+   * Damping prior SD overrides of {@link #lcmodelLike()} (Hz FWHM): LCModel's SDRT2 of the same
+   * components (1/s) divided by π.
+   */
+  public static final String LCMODEL_DAMPING_SD_OVERRIDES =
+      "Lip13a:6.21,Lip13b:9.51,Lip09:6.09,MM09:3.13,Lip20:4.53,MM20:2.19,MM12:3.66,MM14:4.38,"
+          + "MM17:4.68";
 
   /** Shift prior SD overrides of {@link #lcmodelLike()} (ppm). */
   public static final String LCMODEL_SHIFT_SD_OVERRIDES =
@@ -401,6 +431,22 @@ public final class FitOptions implements Serializable {
         });
   }
 
+  /**
+   * Copy with per-metabolite expected extra dampings (Hz FWHM relative to the common damping;
+   * {@code NAME:HZ} entries separated by {@code ,}, {@code NAME*} = prefix; empty = none).
+   */
+  public FitOptions withGroupDampingExpectedHz(String expected) {
+    return with(d -> d.groupDampingExpectedHz = expected == null ? "" : expected);
+  }
+
+  /**
+   * Per-metabolite expected extra dampings (Hz FWHM, relative to the common damping), {@code
+   * NAME:HZ} entries; empty = every group's prior is centred on the common damping.
+   */
+  public String groupDampingExpectedHz() {
+    return groupDampingExpectedHz;
+  }
+
   /** Copy with concentration-ratio priors ({@code none}, {@code lcmodel} or explicit entries). */
   public FitOptions withRatioPriors(String priors) {
     return with(d -> d.ratioPriors = priors == null ? "" : priors);
@@ -494,6 +540,7 @@ public final class FitOptions implements Serializable {
     m.put("group-damping-sd-hz", Double.toString(groupDampingSdHz));
     m.put("group-shift-sd-ppm-overrides", groupShiftSdPpmOverrides);
     m.put("group-damping-sd-hz-overrides", groupDampingSdHzOverrides);
+    m.put("group-damping-expected-hz", groupDampingExpectedHz);
     m.put("ratio-priors", ratioPriors);
     m.put("residual", residual);
     m.put("lineshape-sides", Integer.toString(lineshapeSides));
@@ -527,6 +574,7 @@ public final class FitOptions implements Serializable {
         case "group-damping-sd-hz" -> d.groupDampingSdHz = parseDouble(k, v);
         case "group-shift-sd-ppm-overrides" -> d.groupShiftSdPpmOverrides = v == null ? "" : v;
         case "group-damping-sd-hz-overrides" -> d.groupDampingSdHzOverrides = v == null ? "" : v;
+        case "group-damping-expected-hz" -> d.groupDampingExpectedHz = v == null ? "" : v;
         case "ratio-priors" -> d.ratioPriors = v == null ? "" : v;
         case "residual" -> d.residual = v;
         case "lineshape-sides" -> d.lineshapeSides = parseInt(k, v);

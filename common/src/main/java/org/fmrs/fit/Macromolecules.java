@@ -15,9 +15,13 @@ import org.fmrs.ppm.PpmAxis;
  * the {@code test_lcm} example: Lip13a, Lip13b, Lip09, MM09, Lip20, MM20, MM12, MM14, MM17.
  *
  * <p>Scale: one "proton" is the t = 0 FID magnitude of one proton of the basis, estimated from the
- * creatine entry (5 protons) when present, otherwise 1. Only ratios of these components to each
- * other are therefore meaningful, and they are not comparable to LCModel's own MM ratios, which use
- * LCModel's internal normalisation.
+ * creatine entry (5 protons) when present, otherwise 1, so that a component's amplitude is in the
+ * units of the metabolites' (as LCModel's, which normalises its simulated components to the area of
+ * the creatine singlet per proton). Bases made from frequency-domain files (LCModel {@code .BASIS})
+ * or by simulators that weight the first FID point by ½ (the trapezoidal rule, so that the spectrum
+ * has no constant offset) are recognised by a first point near half the extrapolation of the next
+ * three; the t = 0 magnitude is then twice the first point, and the components are built with the
+ * same ½ weight, so that their spectra, like the metabolites', carry no offset.
  *
  * <p>LCModel holds these components together with concentration-ratio priors (Lip09/Lip13*,
  * Lip20/Lip13*, MM20/MM09*, MM12/MM09*, MM14/MM09*, MM17/MM09*); fmrs applies the same set with the
@@ -65,9 +69,13 @@ public final class Macromolecules {
       im.add(basis.fidIm(i));
     }
     double unit = 1;
+    boolean halfFirst = false;
     int cr = basis.indexOf("Cr");
     if (cr >= 0) {
-      double u = Math.hypot(basis.fidRe(cr)[0], basis.fidIm(cr)[0]) / 5;
+      double[] re0 = basis.fidRe(cr);
+      double[] im0 = basis.fidIm(cr);
+      halfFirst = firstPointHalved(re0, im0);
+      double u = (halfFirst ? 2 : 1) * Math.hypot(re0[0], im0[0]) / 5;
       if (u > 0 && Double.isFinite(u)) {
         unit = u;
       }
@@ -92,10 +100,29 @@ public final class Macromolecules {
           q[j] += env * Math.sin(2 * Math.PI * nu * t);
         }
       }
+      if (halfFirst) {
+        r[0] *= 0.5;
+        q[0] *= 0.5;
+      }
       names.add(e.getKey());
       re.add(r);
       im.add(q);
     }
     return new Basis(names, re.toArray(new double[0][]), im.toArray(new double[0][]), dt, f0);
+  }
+
+  /**
+   * Whether the first point of an FID is weighted by ½: its magnitude is below ¾ of the quadratic
+   * extrapolation {@code 3|f₁| − 3|f₂| + |f₃|} of the next three magnitudes (a smooth FID gives
+   * about 1, a halved first point about ½).
+   */
+  static boolean firstPointHalved(double[] re, double[] im) {
+    if (re.length < 4) {
+      return false;
+    }
+    double m0 = Math.hypot(re[0], im[0]);
+    double e =
+        3 * Math.hypot(re[1], im[1]) - 3 * Math.hypot(re[2], im[2]) + Math.hypot(re[3], im[3]);
+    return e > 0 && m0 < 0.75 * e;
   }
 }

@@ -370,6 +370,7 @@ public final class SpectrumFitter {
     final int groupCount; // number of shift/damping groups (1 without groups)
     final double[] shiftSdHz; // prior SD of each group's shift, Hz (overrides applied)
     final double[] dampingSdHz; // prior SD of each group's extra damping, Hz (overrides applied)
+    final double[] dampingExpectedHz; // prior centre of each group's damping minus the common one
     final List<RatioPriors.Resolved> ratioPriors; // the ratio-prior option against the basis
     // P-spline M^{1/2} = I − BᵀKB through the local support of the B-splines (null: polynomial):
     // points segStart[j] ≤ i < segStart[j + 1] lie in segment j, where bases j..j+3 are non-zero
@@ -429,6 +430,16 @@ public final class SpectrumFitter {
               groupOf,
               groupCount,
               o.groupDampingSdHz());
+      this.dampingExpectedHz =
+          PriorOverrides.perGroup(
+              groups == null
+                  ? java.util.Map.of()
+                  : PriorOverrides.parse(
+                      o.groupDampingExpectedHz(), "group-damping-expected-hz", 100),
+              basis.names(),
+              groupOf,
+              groupCount,
+              0);
       this.ratioPriors = RatioPriors.resolve(o.ratioPriors(), basis.names());
       this.k0 = (int) Math.ceil(lo);
       int k1 = (int) Math.floor(hi);
@@ -1005,6 +1016,10 @@ public final class SpectrumFitter {
           p[SHIFT] = shift0;
           p[LOR] = lg[0];
           p[GAU] = lg[1];
+          for (int g = 0; groupsOn && g < ng; g++) {
+            // expected extra dampings hold from the start (fixed until stage 2 frees them)
+            p[GROUP0 + 2 * g + 1] = Math.min(upper[GROUP0 + 2 * g + 1], s.dampingExpectedHz[g]);
+          }
           Eval e = evaluate(p);
           if (e.cost < bestCost) {
             bestCost = e.cost;
@@ -1960,7 +1975,7 @@ public final class SpectrumFitter {
       double wsum = 0;
       for (int g = 0; g < ng; g++) {
         double wg = dampingPrecisionShare(g);
-        sum += wg * p[GROUP0 + 2 * g + kind];
+        sum += wg * (p[GROUP0 + 2 * g + kind] - s.dampingExpectedHz[g]);
         wsum += wg;
       }
       return sum / wsum;
@@ -1986,7 +2001,7 @@ public final class SpectrumFitter {
         double mean = groupMean(p, kind);
         for (int g = 0; g < ng; g++) {
           int sl = GROUP0 + 2 * g + kind;
-          double z = (p[sl] - mean) / priorSd[sl];
+          double z = (p[sl] - mean - (kind == 0 ? 0 : s.dampingExpectedHz[g])) / priorSd[sl];
           c += z * z;
         }
       }
@@ -2011,7 +2026,8 @@ public final class SpectrumFitter {
         int kind = (si - GROUP0) % 2;
         double inv = 1 / (priorSd[si] * priorSd[si]);
         if (jtr != null) {
-          jtr[i] += priorWeight * (p[si] - mean[kind]) * inv;
+          double centre = mean[kind] + (kind == 0 ? 0 : s.dampingExpectedHz[(si - GROUP0) / 2]);
+          jtr[i] += priorWeight * (p[si] - centre) * inv;
         }
         for (int k = 0; k < free.length; k++) {
           int sk = free[k];
