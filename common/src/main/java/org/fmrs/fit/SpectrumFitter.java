@@ -106,6 +106,108 @@ public final class SpectrumFitter {
   /** Penalty factor κ of the modified AIC of the automatic baseline choice (spant: 5). */
   static final double AUTO_AIC_FACTOR = 5;
 
+  /**
+   * The leading {@code mm×mm} block of the (pseudo-)inverse of the symmetric positive semi-definite
+   * {@code f} (unit diagonal expected, as after Jacobi scaling). A row beyond the block with a zero
+   * diagonal (a nonlinear parameter with no information at all, e.g. the Gaussian width at its
+   * bound 0, where ∂/∂G vanishes, with no prior) is uncorrelated with everything and is left out —
+   * the pseudo-inverse's block is that of the rest; that is inverted by {@link
+   * #choleskyInverseBlock}, and only when it is singular or ill-conditioned by the SVD
+   * pseudo-inverse of the whole matrix.
+   */
+  static double[][] amplitudeBlockOfInverse(double[][] f, int mm) {
+    int total = f.length;
+    int kept = 0;
+    int[] keep = new int[total];
+    for (int i = 0; i < total; i++) {
+      if (i < mm || f[i][i] > 0) {
+        keep[kept++] = i;
+      }
+    }
+    double[][] reduced = f;
+    if (kept < total) {
+      reduced = new double[kept][kept];
+      for (int i = 0; i < kept; i++) {
+        for (int k = 0; k < kept; k++) {
+          reduced[i][k] = f[keep[i]][keep[k]];
+        }
+      }
+    }
+    double[][] inv = choleskyInverseBlock(reduced, mm);
+    if (inv == null) {
+      RealMatrix pinv =
+          new SingularValueDecomposition(new Array2DRowRealMatrix(f, false))
+              .getSolver()
+              .getInverse();
+      inv = pinv.getSubMatrix(0, mm - 1, 0, mm - 1).getData();
+    }
+    return inv;
+  }
+
+  /**
+   * The leading {@code mm×mm} block of {@code f⁻¹} by Cholesky, or null when f is not positive
+   * definite or the bound trace(f)·trace(f⁻¹) of its condition number reaches {@link
+   * #MAX_CHOLESKY_KAPPA}. Below that bound no singular value is under the SVD pseudo-inverse's
+   * cut-off (about 1e-14 of the largest), so the result is the same as the pseudo-inverse's up to
+   * rounding (≲ κ·1e-16 relative), at a small fraction of the cost of the SVD.
+   */
+  static double[][] choleskyInverseBlock(double[][] f, int mm) {
+    int n = f.length;
+    double[][] l = new double[n][n];
+    double trace = 0;
+    for (int i = 0; i < n; i++) {
+      trace += f[i][i];
+      for (int j = 0; j <= i; j++) {
+        double v = f[i][j];
+        double[] li = l[i];
+        double[] lj = l[j];
+        for (int k = 0; k < j; k++) {
+          v -= li[k] * lj[k];
+        }
+        if (i == j) {
+          if (!(v > 0)) {
+            return null;
+          }
+          li[i] = Math.sqrt(v);
+        } else {
+          li[j] = v / lj[j];
+        }
+      }
+    }
+    // x = L⁻¹ (lower triangular), column by column
+    double[][] x = new double[n][n];
+    double traceInv = 0;
+    for (int c = 0; c < n; c++) {
+      for (int i = c; i < n; i++) {
+        double v = i == c ? 1 : 0;
+        double[] li = l[i];
+        for (int k = c; k < i; k++) {
+          v -= li[k] * x[k][c];
+        }
+        x[i][c] = v / li[i];
+        traceInv += x[i][c] * x[i][c];
+      }
+    }
+    if (!(trace * traceInv < MAX_CHOLESKY_KAPPA)) {
+      return null;
+    }
+    double[][] out = new double[mm][mm];
+    for (int i = 0; i < mm; i++) {
+      for (int k = 0; k <= i; k++) {
+        double v = 0;
+        for (int j = i; j < n; j++) {
+          v += x[j][i] * x[j][k];
+        }
+        out[i][k] = v;
+        out[k][i] = v;
+      }
+    }
+    return out;
+  }
+
+  /** Condition-number bound up to which {@link #choleskyInverseBlock} is used. */
+  static final double MAX_CHOLESKY_KAPPA = 1e10;
+
   /** A fitter for {@code basis} (resampled on demand) with {@code options}. */
   public SpectrumFitter(Basis basis, FitOptions options) {
     if (basis == null || options == null) {
@@ -2103,15 +2205,22 @@ public final class SpectrumFitter {
           }
         }
       }
-      double[][] inv = choleskyInverseBlock(fisher, m);
-      if (inv == null) {
-        // singular or ill-conditioned: the SVD pseudo-inverse
-        RealMatrix pinv =
-            new SingularValueDecomposition(new Array2DRowRealMatrix(fisher, false))
-                .getSolver()
-                .getInverse();
-        inv = pinv.getSubMatrix(0, m - 1, 0, m - 1).getData();
+      // Jacobi scaling of the whole matrix, priors included: the derivative columns of a group
+      // whose amplitudes are all 0 vanish and only its prior (≈ σ²/sd², tiny against the
+      // column-normalised data part) holds its parameters; unit diagonals keep such rows from
+      // making the matrix look ill-conditioned (which sent every fit with groups and a zero
+      // amplitude to the SVD). Exact: the inverse is scaled back below.
+      for (int i = 0; i < total; i++) {
+        double d = Math.sqrt(fisher[i][i]);
+        if (d > 0 && Double.isFinite(d) && d != 1) {
+          for (int k = 0; k < total; k++) {
+            fisher[i][k] /= d;
+            fisher[k][i] /= d;
+          }
+          scale[i] *= d;
+        }
       }
+      double[][] inv = amplitudeBlockOfInverse(fisher, m);
       double[][] cov = new double[m][m];
       for (int i = 0; i < m; i++) {
         for (int k = 0; k < m; k++) {
@@ -2151,70 +2260,6 @@ public final class SpectrumFitter {
           iterations,
           Double.NaN);
     }
-
-    /**
-     * The leading {@code mm×mm} block of {@code f⁻¹} by Cholesky, or null when f is not positive
-     * definite or the bound trace(f)·trace(f⁻¹) of its condition number reaches {@link
-     * #MAX_CHOLESKY_KAPPA}. Below that bound no singular value is under the SVD pseudo-inverse's
-     * cut-off (about 1e-14 of the largest), so the result is the same as the pseudo-inverse's up to
-     * rounding (≲ κ·1e-16 relative), at a small fraction of the cost of the SVD.
-     */
-    static double[][] choleskyInverseBlock(double[][] f, int mm) {
-      int n = f.length;
-      double[][] l = new double[n][n];
-      double trace = 0;
-      for (int i = 0; i < n; i++) {
-        trace += f[i][i];
-        for (int j = 0; j <= i; j++) {
-          double v = f[i][j];
-          double[] li = l[i];
-          double[] lj = l[j];
-          for (int k = 0; k < j; k++) {
-            v -= li[k] * lj[k];
-          }
-          if (i == j) {
-            if (!(v > 0)) {
-              return null;
-            }
-            li[i] = Math.sqrt(v);
-          } else {
-            li[j] = v / lj[j];
-          }
-        }
-      }
-      // x = L⁻¹ (lower triangular), column by column
-      double[][] x = new double[n][n];
-      double traceInv = 0;
-      for (int c = 0; c < n; c++) {
-        for (int i = c; i < n; i++) {
-          double v = i == c ? 1 : 0;
-          double[] li = l[i];
-          for (int k = c; k < i; k++) {
-            v -= li[k] * x[k][c];
-          }
-          x[i][c] = v / li[i];
-          traceInv += x[i][c] * x[i][c];
-        }
-      }
-      if (!(trace * traceInv < MAX_CHOLESKY_KAPPA)) {
-        return null;
-      }
-      double[][] out = new double[mm][mm];
-      for (int i = 0; i < mm; i++) {
-        for (int k = 0; k <= i; k++) {
-          double v = 0;
-          for (int j = i; j < n; j++) {
-            v += x[j][i] * x[j][k];
-          }
-          out[i][k] = v;
-          out[k][i] = v;
-        }
-      }
-      return out;
-    }
-
-    /** Condition-number bound up to which {@link #choleskyInverseBlock} is used. */
-    static final double MAX_CHOLESKY_KAPPA = 1e10;
 
     List<MetaboliteEstimate> estimates(double[] amps, double[][] cov) {
       List<String> names = s.basis.names();
