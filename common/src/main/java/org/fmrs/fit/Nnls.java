@@ -18,6 +18,21 @@ public final class Nnls {
    * @return number of outer iterations
    */
   public static int solve(double[][] g, double[] h, double[] x) {
+    return solve(g, h, x, null);
+  }
+
+  /**
+   * Solves the NNLS problem starting from the passive set {@code warm} (null or none true: the
+   * plain Lawson–Hanson start from x = 0). When the unconstrained solution on {@code warm} is
+   * positive it is the feasible start of the usual outer loop, which then adds and removes columns
+   * until the Kuhn–Tucker conditions hold — the solution is the same (the problem is strictly
+   * convex for independent columns), typically after one or two iterations when {@code warm} is the
+   * positive set of a nearby problem (successive nonlinear parameters of a fit). Otherwise the
+   * solve starts cold.
+   *
+   * @return number of outer iterations (0 when the warm start already satisfies the conditions)
+   */
+  public static int solve(double[][] g, double[] h, double[] x, boolean[] warm) {
     int n = h.length;
     Arrays.fill(x, 0);
     boolean[] passive = new boolean[n];
@@ -33,6 +48,16 @@ public final class Nnls {
     double tol = 1e-12 * Math.max(hMax, 1e-300);
     double[] z = new double[n];
     int[] idx = new int[n];
+    if (warm != null && warmStart(g, h, warm, passive, x, z, idx, diagMax)) {
+      for (int j = 0; j < n; j++) {
+        double s = h[j];
+        double[] gj = g[j];
+        for (int k = 0; k < n; k++) {
+          s -= gj[k] * x[k];
+        }
+        w[j] = s;
+      }
+    }
     int outer = 0;
     int maxOuter = 3 * n + 10;
     while (outer < maxOuter) {
@@ -103,6 +128,41 @@ public final class Nnls {
       }
     }
     return outer;
+  }
+
+  /**
+   * Sets {@code passive} to {@code warm} and {@code x} to the unconstrained solution on it when
+   * that is positive; otherwise leaves them empty / zero. Returns whether the start was taken.
+   */
+  private static boolean warmStart(
+      double[][] g,
+      double[] h,
+      boolean[] warm,
+      boolean[] passive,
+      double[] x,
+      double[] z,
+      int[] idx,
+      double diagMax) {
+    int p = 0;
+    for (int j = 0; j < warm.length; j++) {
+      if (warm[j]) {
+        idx[p++] = j;
+      }
+    }
+    if (p == 0) {
+      return false;
+    }
+    solvePassive(g, h, idx, p, z, diagMax);
+    for (int q = 0; q < p; q++) {
+      if (!(z[idx[q]] > 0)) {
+        return false;
+      }
+    }
+    for (int q = 0; q < p; q++) {
+      passive[idx[q]] = true;
+      x[idx[q]] = z[idx[q]];
+    }
+    return true;
   }
 
   /** Unconstrained solve of G_PP z_P = h_P by Cholesky (ridge on failure). */

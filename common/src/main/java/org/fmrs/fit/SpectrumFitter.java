@@ -792,6 +792,7 @@ public final class SpectrumFitter {
     double[] pinned;
     int iterations;
     Eval last; // final point of run()
+    final boolean[] nnlsWarm; // positive set of the last NNLS solve: the next one starts there
     // residual=real: only the real half of every stacked vector enters (imaginary half zeroed)
     final boolean realOnly;
     final int blocks; // 1 (real) or 2 (complex) residual blocks
@@ -827,6 +828,7 @@ public final class SpectrumFitter {
       this.groupOf = groupsOn ? s.groups : new int[m];
       this.ng = s.groupCount;
       this.ns = o.lineshapeSides();
+      this.nnlsWarm = new boolean[m];
       this.ls0 = GROUP0 + 2 * ng;
       this.slots = GROUP0 + 2 * ng + 2 * ns;
       double maxShiftHz = (o.shiftSearchPpm() + 0.05) * s.f0 * 1e-6;
@@ -2047,7 +2049,10 @@ public final class SpectrumFitter {
         h[k] = dot(ap[k], y, len) / colScale[k];
       }
       double[] x = new double[m];
-      Nnls.solve(gramFit, h, x);
+      Nnls.solve(gramFit, h, x, nnlsWarm);
+      for (int k = 0; k < m; k++) {
+        nnlsWarm[k] = x[k] > 0;
+      }
       System.arraycopy(y, 0, e.r, 0, 2 * w);
       for (int k = 0; k < m; k++) {
         double amp = x[k] / colScale[k];

@@ -113,4 +113,51 @@ class NnlsTest {
       assertThat(cost(a, b, x)).isCloseTo(bruteForce(a, b, n), within(1e-9));
     }
   }
+
+  @Test
+  void warmStartsGiveTheColdSolution() {
+    SplittableRandom rng = new SplittableRandom(7);
+    int n = 8;
+    int rows = 20;
+    int exactZeroIterations = 0;
+    for (int trial = 0; trial < 50; trial++) {
+      double[][] g = new double[n][n];
+      double[] h = new double[n];
+      for (int i = 0; i < rows; i++) {
+        double[] a = new double[n];
+        for (int j = 0; j < n; j++) {
+          a[j] = rng.nextDouble() * 2 - 1;
+        }
+        double b = rng.nextDouble() * 2 - 1;
+        for (int j = 0; j < n; j++) {
+          h[j] += a[j] * b;
+          for (int k = 0; k < n; k++) {
+            g[j][k] += a[j] * a[k];
+          }
+        }
+      }
+      double[] cold = new double[n];
+      Nnls.solve(g, h, cold);
+      boolean[] exact = new boolean[n];
+      boolean[] all = new boolean[n];
+      boolean[] random = new boolean[n];
+      for (int j = 0; j < n; j++) {
+        exact[j] = cold[j] > 0;
+        all[j] = true;
+        random[j] = rng.nextBoolean();
+      }
+      for (boolean[] warm : new boolean[][] {exact, all, random, new boolean[n]}) {
+        double[] x = new double[n];
+        int outer = Nnls.solve(g, h, x, warm);
+        if (warm == exact && outer == 0) {
+          exactZeroIterations++;
+        }
+        for (int j = 0; j < n; j++) {
+          assertThat(x[j]).isCloseTo(cold[j], within(1e-10 * (1 + Math.abs(cold[j]))));
+        }
+      }
+    }
+    // starting at the solution's own positive set needs no further iteration
+    assertThat(exactZeroIterations).isEqualTo(50);
+  }
 }
