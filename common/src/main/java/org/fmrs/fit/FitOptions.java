@@ -265,8 +265,11 @@ public final class FitOptions implements Serializable {
    * the SD implied by the shifts and "SDs" LCModel printed for them); damping prior SD DESDT2 = 0.4
    * 1/s = 0.4/π Hz FWHM, and for the simulated macromolecules and lipids LCModel's expected extra
    * damping and its SD ({@link #LCMODEL_DAMPING_EXPECTED}, {@link #LCMODEL_DAMPING_SD_OVERRIDES});
-   * ratio priors CHRATO = {@link RatioPriors#LCMODEL_PRESET}; first-order phase fitted. Not
-   * emulated: LCModel's free lineshape convolution (NSIDES, alphaS) and its choice of alphaB.
+   * ratio priors CHRATO = {@link RatioPriors#LCMODEL_PRESET}; first-order phase fitted; a free
+   * lineshape of 2·2+1 coefficients on the spectral grid with a weak smoothness prior (SD 0.7 of
+   * each second difference) for LCModel's NSIDES lineshape (on {@code test_lcm}'s 1.95 Hz grid ±3.9
+   * Hz; LCModel's ±5 points of its ×2 zero-filled grid are ±4.9 Hz). Not emulated: LCModel's
+   * per-spectrum choice of alphaB and alphaS.
    */
   public static FitOptions lcmodelLike() {
     Draft d = new Draft();
@@ -282,6 +285,8 @@ public final class FitOptions implements Serializable {
     d.groupDampingExpectedHz = LCMODEL_DAMPING_EXPECTED;
     d.ratioPriors = RatioPriors.LCMODEL;
     d.fitPhase1 = true;
+    d.lineshapeSides = 2;
+    d.lineshapeD2Sd = 0.7;
     return new FitOptions(d);
   }
 
