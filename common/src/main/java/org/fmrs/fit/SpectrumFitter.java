@@ -1247,6 +1247,18 @@ public final class SpectrumFitter {
         }
         addPrior(jtj, jtr, cur.p, priorWeight);
         addRatioPriorTerms(jtj, jtr, cur);
+        // the Gauss–Newton model's best decrease gᵀ(JᵀJ)⁻¹g: when even that is below the
+        // convergence gain, a step would at most pass the gain test below by the model's error —
+        // stop here instead of trying up to 12 ever more damped steps (each a basis evaluation)
+        double[] gn = solveDamped(jtj, jtr, 0);
+        double predicted = 0;
+        for (int i = 0; i < nf; i++) {
+          predicted += gn[i] * jtr[i];
+        }
+        if (predicted >= 0 && predicted < CONVERGENCE_GAIN * cur.cost) {
+          converged[0] = true;
+          return cur;
+        }
         boolean accepted = false;
         pinned = cur.p;
         Eval next = null;
