@@ -811,6 +811,7 @@ public final class SpectrumFitter {
     final int ls0;
     double[][] a0;
     double[][] spareA0;
+    final double[] extWork; // spectrum over the window ± ns (free lineshape), work array
     // Gaussian factor exp(−c·G²t²) of the envelopes for c·G² = gaussG2
     final double[] gauss;
     double gaussG2 = Double.NaN;
@@ -829,6 +830,7 @@ public final class SpectrumFitter {
       this.ng = s.groupCount;
       this.ns = o.lineshapeSides();
       this.nnlsWarm = new boolean[m];
+      this.extWork = new double[2 * (w + 2 * ns)];
       this.ls0 = GROUP0 + 2 * ng;
       this.slots = GROUP0 + 2 * ng + 2 * ns;
       double maxShiftHz = (o.shiftSearchPpm() + 0.05) * s.f0 * 1e-6;
@@ -900,29 +902,9 @@ public final class SpectrumFitter {
     }
 
     /**
-     * Window of a full spectrum (sre, sim) into {@code dest} (stacked re | im), convolved with the
-     * lineshape of {@code p}: dest(i) = Σ_κ c_κ S(k0 + i − κ) (a plain copy without lineshape).
+     * Adjoint of the window-and-convolve step of {@link #spectrumWindow(double[], double[])}: full
+     * spectra (sre, sim) from a stacked window vector, dest(i) = Σ_κ c_κ S(k0 + i − κ) transposed.
      */
-    void windowInto(double[] sre, double[] sim, double[] p, double[] dest) {
-      if (ns == 0) {
-        System.arraycopy(sre, s.k0, dest, 0, w);
-        System.arraycopy(sim, s.k0, dest, w, w);
-        return;
-      }
-      double[] c = lineshape(p);
-      for (int i = 0; i < w; i++) {
-        double re = 0;
-        double im = 0;
-        for (int k = -ns; k <= ns; k++) {
-          re += c[k + ns] * sre[s.k0 + i - k];
-          im += c[k + ns] * sim[s.k0 + i - k];
-        }
-        dest[i] = re;
-        dest[w + i] = im;
-      }
-    }
-
-    /** Adjoint of {@link #windowInto}: full spectra (sre, sim) from a stacked window vector. */
     void adjointWindow(double[] r, double[] p, double[] sre, double[] sim) {
       if (ns == 0) {
         System.arraycopy(r, 0, sre, s.k0, w);
@@ -1804,16 +1786,31 @@ public final class SpectrumFitter {
      * #windowInto}.
      */
     void spectrumWindow(double[] p, double[] dest) {
+      spectrumWindow(p, dest, ns > 0 ? extWork : null);
+    }
+
+    /**
+     * As {@link #spectrumWindow(double[], double[])}; with a free lineshape the unconvolved
+     * spectrum over the window ± ns points (re | im, length 2·(w + 2ns)) is left in {@code ext}.
+     */
+    void spectrumWindow(double[] p, double[] dest, double[] ext) {
       if (ns == 0) {
         Fft.toSpectrumWindow(zc, s.k0, w, dest, 0);
         return;
       }
-      for (int j = 0; j < s.n; j++) {
-        wr[j] = zc[2 * j];
-        wi[j] = zc[2 * j + 1];
+      int we = w + 2 * ns;
+      Fft.toSpectrumWindow(zc, s.k0 - ns, we, ext, 0);
+      double[] c = lineshape(p);
+      for (int i = 0; i < w; i++) {
+        double re = 0;
+        double im = 0;
+        for (int k = -ns; k <= ns; k++) {
+          re += c[k + ns] * ext[ns + i - k];
+          im += c[k + ns] * ext[we + ns + i - k];
+        }
+        dest[i] = re;
+        dest[w + i] = im;
       }
-      Fft.toSpectrum(wr, wi, sr, si);
-      windowInto(sr, si, p, dest);
     }
 
     void prepareBasis(double[] p) {
@@ -1838,12 +1835,7 @@ public final class SpectrumFitter {
           zc[2 * j] = br[j] * er[j] - bi[j] * ei[j];
           zc[2 * j + 1] = br[j] * ei[j] + bi[j] * er[j];
         }
-        spectrumWindow(p, a[k]);
-        if (ns > 0) {
-          int we = w + 2 * ns;
-          System.arraycopy(sr, s.k0 - ns, a0[k], 0, we);
-          System.arraycopy(si, s.k0 - ns, a0[k], we, we);
-        }
+        spectrumWindow(p, a[k], ns > 0 ? a0[k] : null);
         System.arraycopy(a[k], 0, ap[k], 0, 2 * w);
         project(ap[k]);
         mask(ap[k]);
