@@ -382,6 +382,33 @@ public final class Basis implements Serializable {
     return fidIm[i];
   }
 
+  /**
+   * Magnitude of FID {@code i} at t = 0, i.e. its signal per unit amplitude (the area of its
+   * spectrum): the first point, or twice the first point when that carries weight ½ (see {@link
+   * #firstPointHalved}).
+   */
+  public double timeZeroMagnitude(int i) {
+    double m0 = Math.hypot(fidRe[i][0], fidIm[i][0]);
+    return firstPointHalved(fidRe[i], fidIm[i]) ? 2 * m0 : m0;
+  }
+
+  /**
+   * Whether the first point of an FID carries weight ½ — as in FIDs made from spectra (LCModel
+   * {@code .BASIS} files) or by simulators that apply the trapezoidal rule, whose spectra then have
+   * no constant offset: its magnitude is below ¾ of the quadratic extrapolation {@code 3|f₁| −
+   * 3|f₂| + |f₃|} of the next three magnitudes (a smooth FID gives about 1, a halved first point
+   * about ½).
+   */
+  public static boolean firstPointHalved(double[] re, double[] im) {
+    if (re.length < 4) {
+      return false;
+    }
+    double m0 = Math.hypot(re[0], im[0]);
+    double e =
+        3 * Math.hypot(re[1], im[1]) - 3 * Math.hypot(re[2], im[2]) + Math.hypot(re[3], im[3]);
+    return e > 0 && m0 < 0.75 * e;
+  }
+
   /** Index of {@code name}, or -1 if absent. */
   public int indexOf(String name) {
     return names.indexOf(name);

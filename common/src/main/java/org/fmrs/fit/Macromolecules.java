@@ -72,10 +72,8 @@ public final class Macromolecules {
     boolean halfFirst = false;
     int cr = basis.indexOf("Cr");
     if (cr >= 0) {
-      double[] re0 = basis.fidRe(cr);
-      double[] im0 = basis.fidIm(cr);
-      halfFirst = firstPointHalved(re0, im0);
-      double u = (halfFirst ? 2 : 1) * Math.hypot(re0[0], im0[0]) / 5;
+      halfFirst = Basis.firstPointHalved(basis.fidRe(cr), basis.fidIm(cr));
+      double u = basis.timeZeroMagnitude(cr) / 5;
       if (u > 0 && Double.isFinite(u)) {
         unit = u;
       }
@@ -109,20 +107,5 @@ public final class Macromolecules {
       im.add(q);
     }
     return new Basis(names, re.toArray(new double[0][]), im.toArray(new double[0][]), dt, f0);
-  }
-
-  /**
-   * Whether the first point of an FID is weighted by ½: its magnitude is below ¾ of the quadratic
-   * extrapolation {@code 3|f₁| − 3|f₂| + |f₃|} of the next three magnitudes (a smooth FID gives
-   * about 1, a halved first point about ½).
-   */
-  static boolean firstPointHalved(double[] re, double[] im) {
-    if (re.length < 4) {
-      return false;
-    }
-    double m0 = Math.hypot(re[0], im[0]);
-    double e =
-        3 * Math.hypot(re[1], im[1]) - 3 * Math.hypot(re[2], im[2]) + Math.hypot(re[3], im[3]);
-    return e > 0 && m0 < 0.75 * e;
   }
 }

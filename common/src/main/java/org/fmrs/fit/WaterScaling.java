@@ -54,15 +54,19 @@ public record WaterScaling(double wconcMm, double attH2o, double attMet)
     return 2 * attH2o * wconcMm * u / (attMet * sw);
   }
 
-  /** t = 0 FID magnitude per proton of the basis (Cr / 5, else NAA / 6), NaN if neither. */
+  /**
+   * t = 0 FID magnitude per proton of the basis (Cr / 5, else NAA / 6; {@link
+   * Basis#timeZeroMagnitude}, so a basis made from spectra, whose first point carries weight ½,
+   * gives the same unit), NaN if neither.
+   */
   static double protonUnit(Basis basis) {
     int cr = basis.indexOf("Cr");
     if (cr >= 0) {
-      return Math.hypot(basis.fidRe(cr)[0], basis.fidIm(cr)[0]) / 5;
+      return basis.timeZeroMagnitude(cr) / 5;
     }
     int naa = basis.indexOf("NAA");
     if (naa >= 0) {
-      return Math.hypot(basis.fidRe(naa)[0], basis.fidIm(naa)[0]) / 6;
+      return basis.timeZeroMagnitude(naa) / 6;
     }
     return Double.NaN;
   }

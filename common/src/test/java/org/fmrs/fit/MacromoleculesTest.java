@@ -57,7 +57,7 @@ class MacromoleculesTest {
       Basis b = Macromolecules.append(metabolites(first), mm);
       int cr = b.indexOf("Cr");
       int x = b.indexOf("X");
-      assertThat(Macromolecules.firstPointHalved(b.fidRe(cr), b.fidIm(cr))).isEqualTo(first < 1);
+      assertThat(Basis.firstPointHalved(b.fidRe(cr), b.fidIm(cr))).isEqualTo(first < 1);
       // per proton, the component starts like creatine (5 protons) ...
       assertThat(extrapolated(b, "X") / 3)
           .as("first point x" + first)
@@ -65,7 +65,7 @@ class MacromoleculesTest {
       // ... and its own first point follows the basis's convention
       double x0 = Math.hypot(b.fidRe(x)[0], b.fidIm(x)[0]);
       assertThat(x0).isCloseTo(first * extrapolated(b, "X"), within(0.01 * extrapolated(b, "X")));
-      assertThat(Macromolecules.firstPointHalved(b.fidRe(x), b.fidIm(x))).isEqualTo(first < 1);
+      assertThat(Basis.firstPointHalved(b.fidRe(x), b.fidIm(x))).isEqualTo(first < 1);
     }
   }
 

@@ -56,4 +56,36 @@ class WaterScalingTest {
     assertThat(WaterScaling.waterSignal(new Fid(w, new double[32], 1e-3, 1e8)))
         .isCloseTo(100, within(1e-9));
   }
+
+  /**
+   * A basis made from spectra (LCModel .BASIS) weights its first FID point by ½; its per-proton
+   * unit, and so the concentration scale, must be that of the same FID with a full first point.
+   */
+  @Test
+  void halvedFirstPointGivesTheSameUnit() {
+    int n = 256;
+    double[] w = new double[n];
+    java.util.Arrays.fill(w, 1000);
+    Fid water = new Fid(w, new double[n], 1e-3, 1e8);
+    double[] per = new double[2];
+    for (int v = 0; v < 2; v++) {
+      double[] re = new double[n];
+      double[] im = new double[n];
+      for (int j = 0; j < n; j++) {
+        double t = j * 1e-3;
+        double env = 10 * Math.exp(-t / 0.08);
+        re[j] = env * Math.cos(2 * Math.PI * 40 * t);
+        im[j] = env * Math.sin(2 * Math.PI * 40 * t);
+      }
+      if (v == 1) {
+        re[0] *= 0.5;
+        im[0] *= 0.5;
+      }
+      Basis b = new Basis(List.of("Cr"), new double[][] {re}, new double[][] {im}, 1e-3, 1e8);
+      assertThat(Basis.firstPointHalved(re, im)).isEqualTo(v == 1);
+      assertThat(b.timeZeroMagnitude(0)).isCloseTo(10, within(1e-12));
+      per[v] = WaterScaling.lcmodelDefaults().mmPerAmplitude(b, water);
+    }
+    assertThat(per[1]).isCloseTo(per[0], within(1e-12 * per[0]));
+  }
 }
