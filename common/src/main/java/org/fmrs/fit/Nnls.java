@@ -49,14 +49,7 @@ public final class Nnls {
     double[] z = new double[n];
     int[] idx = new int[n];
     if (warm != null && warmStart(g, h, warm, passive, x, z, idx, diagMax)) {
-      for (int j = 0; j < n; j++) {
-        double s = h[j];
-        double[] gj = g[j];
-        for (int k = 0; k < n; k++) {
-          s -= gj[k] * x[k];
-        }
-        w[j] = s;
-      }
+      gradient(g, h, x, w);
     }
     int outer = 0;
     int maxOuter = 3 * n + 10;
@@ -118,16 +111,21 @@ public final class Nnls {
           break;
         }
       }
-      for (int j = 0; j < n; j++) {
-        double s = h[j];
-        double[] gj = g[j];
-        for (int k = 0; k < n; k++) {
-          s -= gj[k] * x[k];
-        }
-        w[j] = s;
-      }
+      gradient(g, h, x, w);
     }
     return outer;
+  }
+
+  /** The negative gradient {@code w = h − Gx} of the half cost. */
+  private static void gradient(double[][] g, double[] h, double[] x, double[] w) {
+    for (int j = 0; j < h.length; j++) {
+      double s = h[j];
+      double[] gj = g[j];
+      for (int k = 0; k < h.length; k++) {
+        s -= gj[k] * x[k];
+      }
+      w[j] = s;
+    }
   }
 
   /**

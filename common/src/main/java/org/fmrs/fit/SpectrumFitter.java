@@ -482,6 +482,19 @@ public final class SpectrumFitter {
     final double[] splineK;
     final int splineNb;
 
+    /**
+     * A per-group value from a {@code NAME:VALUE} option ({@link PriorOverrides}), {@code fallback}
+     * for groups no entry names; every group {@code fallback} without groups.
+     */
+    private double[] perGroup(String spec, String key, double max, int[] groupOf, double fallback) {
+      return PriorOverrides.perGroup(
+          groups == null ? java.util.Map.of() : PriorOverrides.parse(spec, key, max),
+          basis.names(),
+          groupOf,
+          groupCount,
+          fallback);
+    }
+
     Setup(Basis basis, int n, double dt, double f0, FitOptions o) {
       this.basis = basis;
       this.n = n;
@@ -509,39 +522,25 @@ public final class SpectrumFitter {
       this.groupCount = Math.max(1, count);
       // per-metabolite prior SDs (only with groups: without them the group slots stay fixed)
       double[] shiftPpm =
-          PriorOverrides.perGroup(
-              groups == null
-                  ? java.util.Map.of()
-                  : PriorOverrides.parse(
-                      o.groupShiftSdPpmOverrides(), "group-shift-sd-ppm-overrides", 0.1),
-              basis.names(),
+          perGroup(
+              o.groupShiftSdPpmOverrides(),
+              "group-shift-sd-ppm-overrides",
+              0.1,
               groupOf,
-              groupCount,
               o.groupShiftSdPpm());
       this.shiftSdHz = new double[groupCount];
       for (int g = 0; g < groupCount; g++) {
         shiftSdHz[g] = shiftPpm[g] * f0 * 1e-6;
       }
       this.dampingSdHz =
-          PriorOverrides.perGroup(
-              groups == null
-                  ? java.util.Map.of()
-                  : PriorOverrides.parse(
-                      o.groupDampingSdHzOverrides(), "group-damping-sd-hz-overrides", 20),
-              basis.names(),
+          perGroup(
+              o.groupDampingSdHzOverrides(),
+              "group-damping-sd-hz-overrides",
+              20,
               groupOf,
-              groupCount,
               o.groupDampingSdHz());
       this.dampingExpectedHz =
-          PriorOverrides.perGroup(
-              groups == null
-                  ? java.util.Map.of()
-                  : PriorOverrides.parse(
-                      o.groupDampingExpectedHz(), "group-damping-expected-hz", 100),
-              basis.names(),
-              groupOf,
-              groupCount,
-              0);
+          perGroup(o.groupDampingExpectedHz(), "group-damping-expected-hz", 100, groupOf, 0);
       this.ratioPriors = RatioPriors.resolve(o.ratioPriors(), basis.names());
       this.k0 = (int) Math.ceil(lo);
       int k1 = (int) Math.floor(hi);
