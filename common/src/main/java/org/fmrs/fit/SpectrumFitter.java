@@ -1558,15 +1558,18 @@ public final class SpectrumFitter {
         }
       }
       double[][] tm = new double[ng + 1][];
+      double[] x0 = null; // Σ_j a_j A0_j: the unconvolved model over the window ± ns
       for (int row = 0; row < nf; row++) {
         int slot = free[row];
         if (slot >= ls0) {
           // −Σ_j a_j ∂A_j/∂c_κ
-          double[] x0 = new double[2 * (w + 2 * ns)];
-          for (int k = 0; k < m; k++) {
-            if (amps[k] != 0) {
-              for (int i = 0; i < x0.length; i++) {
-                x0[i] += amps[k] * a0[k][i];
+          if (x0 == null) {
+            x0 = new double[2 * (w + 2 * ns)];
+            for (int k = 0; k < m; k++) {
+              if (amps[k] != 0) {
+                for (int i = 0; i < x0.length; i++) {
+                  x0[i] += amps[k] * a0[k][i];
+                }
               }
             }
           }
