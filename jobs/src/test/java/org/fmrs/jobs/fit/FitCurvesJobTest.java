@@ -278,6 +278,48 @@ class FitCurvesJobTest {
     assertThat(misuse.err()).contains("--curves-csv is for --raw");
   }
 
+  @Test
+  void curveArraysAreWrittenWithoutDictionaryEncoding() throws Exception {
+    Map<String, Set<org.apache.parquet.column.Encoding>> encodings = new HashMap<>();
+    List<Path> files;
+    try (var s = Files.walk(Path.of(wh, Tables.FIT_CURVES.name()))) {
+      files = s.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
+    }
+    assertThat(files).isNotEmpty();
+    for (Path f : files) {
+      try (var reader =
+          org.apache.parquet.hadoop.ParquetFileReader.open(
+              org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                  new org.apache.hadoop.fs.Path(f.toUri()),
+                  new org.apache.hadoop.conf.Configuration()))) {
+        for (var block : reader.getFooter().getBlocks()) {
+          for (var column : block.getColumns()) {
+            encodings
+                .computeIfAbsent(column.getPath().toDotString(), k -> new TreeSet<>())
+                .addAll(column.getEncodings());
+          }
+        }
+      }
+    }
+    for (String path :
+        new String[] {
+          "ppm.list.element",
+          "data.list.element",
+          "fit.list.element",
+          "baseline.list.element",
+          "residual.list.element",
+          "components.key_value.value.list.element"
+        }) {
+      assertThat(encodings).containsKey(path);
+      assertThat(encodings.get(path).stream().anyMatch(e -> e.usesDictionary()))
+          .as(path + " " + encodings.get(path))
+          .isFalse();
+    }
+    // the other columns keep Parquet's default (dictionary) encoding
+    assertThat(encodings.get("components.key_value.key").stream().anyMatch(e -> e.usesDictionary()))
+        .isTrue();
+  }
+
   private static double[] doubles(Row r, String column) {
     return org.fmrs.jobs.spark.Rows.doubles(r, column);
   }
