@@ -137,10 +137,20 @@ public final class HtmlReport {
    * "Example fits": up to {@link #EXAMPLE_FITS} spectra of {@code fit_curves}, each plotted as
    * data, fit, baseline and residual (offset below). Chosen deterministically: spectra with status
    * OK before the others, then per condition (from {@code sessions}, when present) the lowest
-   * spectrum_id first, taking conditions in turn, so each condition is shown.
+   * spectrum_id first, taking conditions in turn, so each condition is shown. {@code fmrs fit
+   * --curves} writes both tables with the same provenance; when they differ, {@code fit_curves} is
+   * left from an earlier fit and is not plotted.
    */
   private static void exampleFits(StringBuilder h, Warehouse w) {
     if (!w.exists(Tables.FIT_CURVES)) {
+      return;
+    }
+    String curvesProvenance = w.provenance(Tables.FIT_CURVES);
+    if (w.exists(Tables.FITS)
+        && (curvesProvenance == null || !curvesProvenance.equals(w.provenance(Tables.FITS)))) {
+      h.append("<h2>Example fits</h2>\n<p class=\"err\">fit_curves was not written by the fit")
+          .append(" that wrote fits (an earlier run); rerun <code>fmrs fit --curves</code> to")
+          .append(" plot example fits.</p>\n");
       return;
     }
     Dataset<Row> curves = w.read(Tables.FIT_CURVES);

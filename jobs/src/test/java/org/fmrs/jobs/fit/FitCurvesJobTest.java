@@ -267,6 +267,16 @@ class FitCurvesJobTest {
           .contains("\"curves\": \"true\"");
     }
 
+    // a later fit without --curves leaves fit_curves stale: the report says so instead of plotting
+    Cli again = fmrs("fit", "--warehouse", other.toString(), "--master", "local[2]");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    String html = HtmlReport.build(warehouse(other.toString()));
+    String section = html.substring(html.indexOf("<h2>Example fits</h2>"));
+    int next = section.indexOf("<h2>", 5);
+    assertThat(next < 0 ? section : section.substring(0, next))
+        .contains("not written by the fit that wrote fits")
+        .doesNotContain("<svg");
+
     Cli misuse =
         fmrs(
             "fit",
