@@ -544,6 +544,16 @@ public final class HtmlReport {
         .append("<text x=\"4\" y=\"")
         .append(T - 8)
         .append("\">signal (a.u.)</text>\n");
+    // zero line of the offset residual
+    s.append("<line x1=\"")
+        .append(L)
+        .append("\" y1=\"")
+        .append(f(sy(offset, ylo, yhi)))
+        .append("\" x2=\"")
+        .append(W - R)
+        .append("\" y2=\"")
+        .append(f(sy(offset, ylo, yhi)))
+        .append("\" stroke=\"#bbb\" stroke-dasharray=\"2 3\"/>\n");
     int stride = Math.max(1, (ppm.length + MAX_PLOT_POINTS - 1) / MAX_PLOT_POINTS);
     for (int c = 0; c < curves.length; c++) {
       double shift = c == 3 ? offset : 0;
