@@ -24,8 +24,11 @@ import picocli.CommandLine.Option;
       "Rows that cannot be fitted get status FAILED and a reason; the command still succeeds.",
       "Rows with a water reference (water_fid_re/_im) get concentration_mm, scaled with"
           + " --wconc/--atth2o/--attmet.",
+      "With --curves: also write fit_curves (data, fit, baseline, residual and each basis"
+          + " entry's contribution over the fit window, from the same single fit) for plots and"
+          + " fmrs report.",
       "With --raw: fit LCModel .RAW files against --basis (an LCModel .BASIS or FSL-MRS folder)"
-          + " without Spark or a warehouse and write --csv."
+          + " without Spark or a warehouse and write --csv and/or --curves-csv."
     })
 final class FitCommand extends SparkCommand {
   @Option(
@@ -41,6 +44,24 @@ final class FitCommand extends SparkCommand {
           "Also export the fits as one long CSV (spectrum_id, metabolite, amplitude,"
               + " crlb_percent, ratio_tcr, ratio_tnaa, snr, fwhm_ppm, status).")
   String csv;
+
+  @Option(
+      names = "--curves",
+      description =
+          "Also write the fit_curves table: per fitted spectrum, the real part of the phased data,"
+              + " fit, baseline, residual and every basis entry's contribution over the fit"
+              + " window (ascending ppm). Each spectrum is still fitted once. Default: off.")
+  boolean curves;
+
+  @Option(
+      names = "--curves-csv",
+      paramLabel = "FILE",
+      description =
+          "With --raw: write the fit curves as one long CSV for plotting (like LCModel's coord"
+              + " output): spectrum_id,ppm,data,fit,baseline,residual, then one column per basis"
+              + " entry named as in the basis; one row per spectrum and ppm point (ascending ppm);"
+              + " files whose fit has no curves (FAILED, LOW_SNR) have no rows.")
+  String curvesCsv;
 
   @Option(
       names = "--raw",
@@ -116,8 +137,13 @@ final class FitCommand extends SparkCommand {
     if (raw.isEmpty()) {
       return super.call();
     }
-    if (basis == null || csv == null) {
-      throw new org.fmrs.error.InvalidOptionsException("--raw needs --basis and --csv");
+    if (basis == null || (csv == null && curvesCsv == null)) {
+      throw new org.fmrs.error.InvalidOptionsException(
+          "--raw needs --basis and --csv and/or --curves-csv");
+    }
+    if (curves) {
+      throw new org.fmrs.error.InvalidOptionsException(
+          "--curves writes the warehouse table fit_curves; with --raw use --curves-csv FILE");
     }
     Map<String, String> file = common.loadConfig().section("fit");
     options = Layered.fit(file, set);
@@ -127,24 +153,36 @@ final class FitCommand extends SparkCommand {
     if (!noMm) {
       b = RawFit.withDefaultMacromolecules(b);
     }
-    List<RawFit.Fitted> fits = RawFit.fit(files, b, options, water, dwellS, centralFrequencyHz);
-    long rows = RawFit.writeCsv(fits, java.nio.file.Path.of(csv));
+    List<RawFit.Fitted> fits =
+        RawFit.fit(files, b, options, water, dwellS, centralFrequencyHz, curvesCsv != null);
     Map<String, Integer> byStatus = new java.util.TreeMap<>();
     for (RawFit.Fitted f : fits) {
       byStatus.merge(f.result().status().name(), 1, Integer::sum);
     }
     out().printf("fitted %d spectra: %s%n", fits.size(), byStatus);
-    out().printf("wrote %d rows to %s%n", rows, csv);
+    if (csv != null) {
+      long rows = RawFit.writeCsv(fits, java.nio.file.Path.of(csv));
+      out().printf("wrote %d rows to %s%n", rows, csv);
+    }
+    if (curvesCsv != null) {
+      long rows = RawFit.writeCurvesCsv(fits, b.names(), java.nio.file.Path.of(curvesCsv));
+      out().printf("wrote %d curve rows to %s%n", rows, curvesCsv);
+    }
     return 0;
   }
 
   @Override
   Map<String, String> prepare(Config cfg) {
+    if (curvesCsv != null) {
+      throw new org.fmrs.error.InvalidOptionsException(
+          "--curves-csv is for --raw; with a warehouse use --curves (table fit_curves)");
+    }
     options = Layered.fit(cfg.section("fit"), set);
     water = Layered.water(cfg.section("fit"), wconc, attH2o, attMet);
     Map<String, String> m = new LinkedHashMap<>();
     options.toMap().forEach((k, v) -> m.put("fit." + k, v));
     Layered.putWater(m, water);
+    m.put("curves", Boolean.toString(curves));
     return m;
   }
 
@@ -155,9 +193,12 @@ final class FitCommand extends SparkCommand {
 
   @Override
   void run(SparkSession spark, Warehouse warehouse, String provenanceJson) {
-    FitJob.Result r = FitJob.run(spark, warehouse, options, water, provenanceJson);
+    FitJob.Result r = FitJob.run(spark, warehouse, options, water, curves, provenanceJson);
     out().printf("fitted %d spectra: %s%n", r.total(), r.spectraByStatus());
     out().printf("%d failed (status other than OK)%n", r.total() - r.ok());
+    if (curves) {
+      out().printf("wrote %d spectra to %s%n", r.curves(), Tables.FIT_CURVES.name());
+    }
     if (csv != null) {
       long rows = FitCsv.write(spark, warehouse, csv);
       out().printf("wrote %d rows to %s%n", rows, csv);

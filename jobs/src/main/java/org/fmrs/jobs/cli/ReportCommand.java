@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Write a self-contained HTML report (inline SVG plots, no scripts) of a warehouse: cohort,"
-          + " QC, time course by condition, model tables, clinical outcomes, effect sizes and"
-          + " effects vs truth. Run fmrs effects first."
+          + " QC, example fits (when fmrs fit --curves wrote fit_curves), time course by"
+          + " condition, model tables, clinical outcomes, effect sizes and effects vs truth. Run"
+          + " fmrs effects first."
     })
 final class ReportCommand extends SparkCommand {
   @Option(
@@ -41,7 +42,11 @@ final class ReportCommand extends SparkCommand {
 
   @Override
   List<String> inputs() {
-    return List.of(Tables.EFFECTS.name(), Tables.RESPONSES.name(), Tables.FITS.name());
+    return List.of(
+        Tables.EFFECTS.name(),
+        Tables.RESPONSES.name(),
+        Tables.FITS.name(),
+        Tables.FIT_CURVES.name());
   }
 
   @Override

@@ -26,9 +26,11 @@ import org.fmrs.jobs.tables.Warehouse;
 /**
  * A self-contained static HTML report of a warehouse (no scripts, no external resources; plots are
  * inline SVG): cohort summary, QC (fit status counts, SNR and FWHM histograms), the measure's time
- * course by condition (mean ± SEM of the included blocks), every table of the {@code effects} table
- * (coefficients, Type III F, variances, rates, paired tests, effect sizes, errors) and the effects
- * next to their simulated truth when present. Spark computes only small aggregates.
+ * course by condition (mean ± SEM of the included blocks), example fits (data, fit, baseline and
+ * residual of a few spectra) when the warehouse has {@code fit_curves}, every table of the {@code
+ * effects} table (coefficients, Type III F, variances, rates, paired tests, effect sizes, errors)
+ * and the effects next to their simulated truth when present. Spark computes only small aggregates
+ * and collects the curves of the plotted spectra only.
  */
 public final class HtmlReport {
   private HtmlReport() {}
@@ -51,6 +53,7 @@ public final class HtmlReport {
         .append("</code></p>\n");
     cohort(h, w);
     qc(h, w);
+    exampleFits(h, w);
     timeCourse(h, w);
     effects(h, w);
     h.append("</body>\n</html>\n");
@@ -124,6 +127,72 @@ public final class HtmlReport {
             .append("</td></tr>\n");
       }
       h.append("</table>\n");
+    }
+  }
+
+  /** Spectra plotted in "Example fits". */
+  static final int EXAMPLE_FITS = 4;
+
+  /**
+   * "Example fits": up to {@link #EXAMPLE_FITS} spectra of {@code fit_curves}, each plotted as
+   * data, fit, baseline and residual (offset below). Chosen deterministically: spectra with status
+   * OK before the others, then per condition (from {@code sessions}, when present) the lowest
+   * spectrum_id first, taking conditions in turn, so each condition is shown. {@code fmrs fit
+   * --curves} writes both tables with the same provenance; when they differ, {@code fit_curves} is
+   * left from an earlier fit and is not plotted.
+   */
+  private static void exampleFits(StringBuilder h, Warehouse w) {
+    if (!w.exists(Tables.FIT_CURVES)) {
+      return;
+    }
+    String curvesProvenance = w.provenance(Tables.FIT_CURVES);
+    if (w.exists(Tables.FITS)
+        && (curvesProvenance == null || !curvesProvenance.equals(w.provenance(Tables.FITS)))) {
+      h.append("<h2>Example fits</h2>\n<p class=\"err\">fit_curves was not written by the fit")
+          .append(" that wrote fits (an earlier run); rerun <code>fmrs fit --curves</code> to")
+          .append(" plot example fits.</p>\n");
+      return;
+    }
+    Dataset<Row> curves = w.read(Tables.FIT_CURVES);
+    if (w.exists(Tables.SESSIONS)) {
+      Dataset<Row> conditions =
+          w.read(Tables.SESSIONS)
+              .select(col("session_id").as("sessions_session_id"), col("condition"))
+              .dropDuplicates("sessions_session_id");
+      curves =
+          curves
+              .join(
+                  conditions,
+                  curves.col("session_id").equalTo(conditions.col("sessions_session_id")),
+                  "left")
+              .drop("sessions_session_id");
+    } else {
+      curves = curves.withColumn("condition", lit(null).cast("string"));
+    }
+    var byCondition =
+        org.apache.spark.sql.expressions.Window.partitionBy("condition")
+            .orderBy(col("status").notEqual(lit("OK")), col("spectrum_id"));
+    List<Row> rows =
+        curves
+            .withColumn("rank", org.apache.spark.sql.functions.row_number().over(byCondition))
+            .orderBy(col("rank"), col("condition"))
+            .limit(EXAMPLE_FITS)
+            .select(
+                "spectrum_id", "condition", "status", "ppm", "data", "fit", "baseline", "residual")
+            .collectAsList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    h.append("<h2>Example fits</h2>\n<p>Real part of the phased spectrum (data), the fitted model")
+        .append(" (fit) and its baseline, with the residual (data − fit) offset below; arbitrary")
+        .append(" amplitude units, ppm decreasing to the right.</p>\n");
+    for (Row r : rows) {
+      String condition = Rows.str(r, "condition");
+      String title =
+          Rows.str(r, "spectrum_id")
+              + (condition == null ? "" : " (" + condition + ")")
+              + ("OK".equals(Rows.str(r, "status")) ? "" : " " + Rows.str(r, "status"));
+      h.append(spectrumPlot(title, r));
     }
   }
 
@@ -408,11 +477,16 @@ public final class HtmlReport {
   }
 
   private static String xTicks(double lo, double hi) {
+    return xTicks(lo, hi, false);
+  }
+
+  /** x tick labels; {@code reversed} puts {@code hi} on the left (the MRS ppm axis). */
+  private static String xTicks(double lo, double hi, boolean reversed) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i <= 4; i++) {
       double v = lo + (hi - lo) * i / 4;
       s.append("<text x=\"")
-          .append(f(sx(v, lo, hi)))
+          .append(f(sx(reversed ? lo + hi - v : v, lo, hi)))
           .append("\" y=\"")
           .append(H - B + 14)
           .append("\" text-anchor=\"middle\">")
@@ -420,6 +494,94 @@ public final class HtmlReport {
           .append("</text>\n");
     }
     return s.toString();
+  }
+
+  /** Points plotted per curve at most (longer curves are decimated by a stride). */
+  private static final int MAX_PLOT_POINTS = 1000;
+
+  /**
+   * One fit of {@code fit_curves} (row with ppm, data, fit, baseline, residual): data, fit and
+   * baseline, and the residual shifted below them; ppm decreasing from left to right.
+   */
+  private static String spectrumPlot(String title, Row r) {
+    double[] ppm = Rows.doubles(r, "ppm");
+    double[][] curves = {
+      Rows.doubles(r, "data"),
+      Rows.doubles(r, "fit"),
+      Rows.doubles(r, "baseline"),
+      Rows.doubles(r, "residual")
+    };
+    String[] labels = {"data", "fit", "baseline", "residual (offset)"};
+    String[] colours = {"#555", COLOURS[1], COLOURS[2], COLOURS[0]};
+    double top = Double.NEGATIVE_INFINITY;
+    double bottom = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < 3; c++) {
+      for (double v : curves[c]) {
+        top = Math.max(top, v);
+        bottom = Math.min(bottom, v);
+      }
+    }
+    double resLo = Double.POSITIVE_INFINITY;
+    double resHi = Double.NEGATIVE_INFINITY;
+    for (double v : curves[3]) {
+      resLo = Math.min(resLo, v);
+      resHi = Math.max(resHi, v);
+    }
+    // the residual sits below the lowest of the other curves, with a small gap
+    double gap = 0.05 * (top - bottom);
+    double offset = bottom - gap - resHi;
+    double ylo = resLo + offset - gap;
+    double yhi = top + gap;
+    double xlo = ppm[0];
+    double xhi = ppm[ppm.length - 1];
+    StringBuilder s = new StringBuilder(frame(title));
+    s.append(yTicks(ylo, yhi)).append(xTicks(xlo, xhi, true));
+    s.append("<text x=\"")
+        .append((W + L) / 2)
+        .append("\" y=\"")
+        .append(H - 8)
+        .append("\" text-anchor=\"middle\">chemical shift (ppm)</text>\n")
+        .append("<text x=\"4\" y=\"")
+        .append(T - 8)
+        .append("\">signal (a.u.)</text>\n");
+    // zero line of the offset residual
+    s.append("<line x1=\"")
+        .append(L)
+        .append("\" y1=\"")
+        .append(f(sy(offset, ylo, yhi)))
+        .append("\" x2=\"")
+        .append(W - R)
+        .append("\" y2=\"")
+        .append(f(sy(offset, ylo, yhi)))
+        .append("\" stroke=\"#bbb\" stroke-dasharray=\"2 3\"/>\n");
+    int stride = Math.max(1, (ppm.length + MAX_PLOT_POINTS - 1) / MAX_PLOT_POINTS);
+    for (int c = 0; c < curves.length; c++) {
+      double shift = c == 3 ? offset : 0;
+      StringBuilder pts = new StringBuilder();
+      for (int i = 0; i < ppm.length; i += stride) {
+        pts.append(f(sx(xlo + xhi - ppm[i], xlo, xhi)))
+            .append(',')
+            .append(f(sy(curves[c][i] + shift, ylo, yhi)))
+            .append(' ');
+      }
+      s.append("<polyline fill=\"none\" stroke-width=\"")
+          .append(c == 0 ? "1" : "1.5")
+          .append("\" stroke=\"")
+          .append(colours[c])
+          .append(c == 2 ? "\" stroke-dasharray=\"5 3" : "")
+          .append("\" points=\"")
+          .append(pts.toString().trim())
+          .append("\"/>\n<text x=\"")
+          .append(W - R - 4)
+          .append("\" y=\"")
+          .append(T + 12 + 13 * c)
+          .append("\" text-anchor=\"end\" fill=\"")
+          .append(colours[c])
+          .append("\">")
+          .append(labels[c])
+          .append("</text>\n");
+    }
+    return s.append("</svg>\n").toString();
   }
 
   private static String bars(String title, Map<String, Double> values) {

@@ -19,12 +19,18 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.fmrs.basis.Basis;
 import org.fmrs.error.FmrsException;
 import org.fmrs.fid.Fid;
+import org.fmrs.fit.FitCurves;
 import org.fmrs.fit.FitOptions;
 import org.fmrs.fit.FitResult;
 import org.fmrs.fit.FitStatus;
+import org.fmrs.fit.FittedSpectrum;
 import org.fmrs.fit.MetaboliteEstimate;
 import org.fmrs.fit.SpectrumFitter;
 import org.fmrs.fit.WaterScaling;
@@ -33,19 +39,37 @@ import org.fmrs.jobs.tables.Tables;
 import org.fmrs.jobs.tables.Warehouse;
 
 /**
- * {@code fmrs fit}: fits every row of {@code spectra} and writes {@code fits}.
+ * {@code fmrs fit}: fits every row of {@code spectra} and writes {@code fits} (and, with curves,
+ * {@code fit_curves}).
  *
  * <p>The basis is built once on the driver for the most common acquisition (dwell time, points,
  * field) and broadcast; each partition creates one {@link SpectrumFitter}, which resamples the
  * basis for a spectrum acquired differently. A row that cannot be fitted (non-finite values,
  * mismatched or empty arrays, zero dwell time…) becomes a {@code FAILED} row with its reason: no
  * row is lost and the job does not fail.
+ *
+ * <p>With curves, each spectrum is still fitted once ({@link SpectrumFitter#fitWithCurves}): the
+ * partitions produce one dataset of {@link #WITH_CURVES} rows (the {@code fits} columns plus the
+ * curve columns, filled on the first row of each spectrum that has curves and null elsewhere),
+ * which is persisted, written as its two projections {@code fits} and {@code fit_curves}, and
+ * unpersisted. Without curves the job runs {@link SpectrumFitter#fit} and writes {@code fits} only,
+ * as before.
  */
 public final class FitJob {
   private FitJob() {}
 
-  /** Per-status counts of fitted spectra. */
-  public record Result(Map<String, Long> spectraByStatus) {
+  /**
+   * Per-status counts of fitted spectra; with curves also the number of {@code fit_curves} rows
+   * written and the number of fits run (a Spark accumulator: equals {@link #total} when every
+   * spectrum was fitted once, more if a lost partition had to be recomputed); both -1 without
+   * curves.
+   */
+  public record Result(Map<String, Long> spectraByStatus, long curves, long fitsRun) {
+    /** A result without curves. */
+    public Result(Map<String, Long> spectraByStatus) {
+      this(spectraByStatus, -1, -1);
+    }
+
     public long total() {
       return spectraByStatus.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -92,7 +116,8 @@ public final class FitJob {
   }
 
   /**
-   * Fits the warehouse's spectra with the basis of their most common acquisition.
+   * Fits the warehouse's spectra with the basis of their most common acquisition and writes {@code
+   * fits}.
    *
    * @param water factors converting amplitudes to mM for rows that have a water reference ({@code
    *     water_fid_re/_im}); rows without one get a null {@code concentration_mm}
@@ -102,6 +127,25 @@ public final class FitJob {
       Warehouse warehouse,
       FitOptions options,
       WaterScaling water,
+      String provenanceJson) {
+    return run(spark, warehouse, options, water, false, provenanceJson);
+  }
+
+  /**
+   * Fits the warehouse's spectra with the basis of their most common acquisition and writes {@code
+   * fits}, and with {@code curves} also {@code fit_curves} from the same single fit of each
+   * spectrum.
+   *
+   * @param water factors converting amplitudes to mM for rows that have a water reference ({@code
+   *     water_fid_re/_im}); rows without one get a null {@code concentration_mm}
+   * @param curves also write {@code fit_curves} (one row per spectrum whose fit has curves)
+   */
+  public static Result run(
+      SparkSession spark,
+      Warehouse warehouse,
+      FitOptions options,
+      WaterScaling water,
+      boolean curves,
       String provenanceJson) {
     Dataset<Row> spectra = warehouse.read(Tables.SPECTRA);
     List<String> present = java.util.Arrays.asList(spectra.columns());
@@ -119,18 +163,48 @@ public final class FitJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<Basis> basisBc = jsc.broadcast(basis);
 
-    MapPartitionsFunction<Row, Row> fitPartition =
-        rows -> {
-          Fitters fitters = new Fitters(basisBc.value(), options);
-          List<Row> out = new ArrayList<>();
-          while (rows.hasNext()) {
-            Row row = rows.next();
-            out.addAll(fitRow(fitters, row, mmPerAmplitude(water, basisBc.value(), row)));
-          }
-          return out.iterator();
-        };
-    Dataset<Row> fits = input.mapPartitions(fitPartition, Encoders.row(Tables.FITS.schema()));
-    warehouse.write(Tables.FITS, fits, provenanceJson);
+    long curveRows = -1;
+    long fitsRun = -1;
+    if (curves) {
+      LongAccumulator fitCount = spark.sparkContext().longAccumulator("fmrs fit: spectra fitted");
+      MapPartitionsFunction<Row, Row> fitPartition =
+          rows -> {
+            Fitters fitters = new Fitters(basisBc.value(), options);
+            List<Row> out = new ArrayList<>();
+            while (rows.hasNext()) {
+              Row row = rows.next();
+              out.addAll(
+                  fitRowWithCurves(fitters, row, mmPerAmplitude(water, basisBc.value(), row)));
+              fitCount.add(1);
+            }
+            return out.iterator();
+          };
+      Dataset<Row> fitted =
+          input
+              .mapPartitions(fitPartition, Encoders.row(WITH_CURVES))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        warehouse.write(Tables.FITS, fitted, provenanceJson);
+        warehouse.write(Tables.FIT_CURVES, fitted.filter(col("ppm").isNotNull()), provenanceJson);
+      } finally {
+        fitted.unpersist();
+      }
+      curveRows = warehouse.read(Tables.FIT_CURVES).count();
+      fitsRun = fitCount.value();
+    } else {
+      MapPartitionsFunction<Row, Row> fitPartition =
+          rows -> {
+            Fitters fitters = new Fitters(basisBc.value(), options);
+            List<Row> out = new ArrayList<>();
+            while (rows.hasNext()) {
+              Row row = rows.next();
+              out.addAll(fitRow(fitters, row, mmPerAmplitude(water, basisBc.value(), row)));
+            }
+            return out.iterator();
+          };
+      Dataset<Row> fits = input.mapPartitions(fitPartition, Encoders.row(Tables.FITS.schema()));
+      warehouse.write(Tables.FITS, fits, provenanceJson);
+    }
 
     Map<String, Long> counts = new LinkedHashMap<>();
     Iterator<Row> it =
@@ -144,7 +218,7 @@ public final class FitJob {
       Row r = it.next();
       counts.put(r.getString(0), r.getLong(1));
     }
-    return new Result(counts);
+    return new Result(counts, curveRows, fitsRun);
   }
 
   /**
@@ -220,15 +294,85 @@ public final class FitJob {
     FitResult result;
     try {
       Fid fid = toFid(row);
-      int i = row.fieldIndex("metabolites");
-      List<String> subset = row.isNullAt(i) ? null : row.getList(i);
-      result = fitters.forMetabolites(subset).fit(fid);
-    } catch (FmrsException e) {
-      result = FitResult.failed(FitStatus.FAILED, e.getMessage());
+      result = fitterFor(fitters, row).fit(fid);
     } catch (RuntimeException e) {
-      result = FitResult.failed(FitStatus.FAILED, "internal error: " + e);
+      result = failed(e);
     }
     return toRows(row, result, mmPerAmplitude);
+  }
+
+  /** The {@code fit_curves} columns that {@code fits} lacks, in table order. */
+  static final List<String> CURVE_COLUMNS =
+      List.of("ppm", "data", "fit", "baseline", "residual", "components");
+
+  /**
+   * The {@code fits} columns followed by the {@code fit_curves} curve columns (nullable): the rows
+   * the partitions produce when curves are requested.
+   */
+  static final StructType WITH_CURVES = withCurvesSchema();
+
+  private static StructType withCurvesSchema() {
+    StructType t = Tables.FITS.schema();
+    for (String c : CURVE_COLUMNS) {
+      StructField f = Tables.FIT_CURVES.schema().apply(c);
+      t = t.add(new StructField(f.name(), f.dataType(), true, f.metadata()));
+    }
+    return t;
+  }
+
+  /**
+   * Fits one spectrum row once ({@link SpectrumFitter#fitWithCurves}) into its {@code fits} rows
+   * with the curve columns of {@link #WITH_CURVES} appended: filled on the first row when the fit
+   * has curves, null otherwise. Never throws.
+   */
+  static List<Row> fitRowWithCurves(Fitters fitters, Row row, double mmPerAmplitude) {
+    FittedSpectrum fitted;
+    try {
+      Fid fid = toFid(row);
+      fitted = fitterFor(fitters, row).fitWithCurves(fid);
+    } catch (RuntimeException e) {
+      fitted = new FittedSpectrum(failed(e), null);
+    }
+    List<Row> fits = toRows(row, fitted.result(), mmPerAmplitude);
+    List<Row> out = new ArrayList<>(fits.size());
+    for (int r = 0; r < fits.size(); r++) {
+      Object[] v = new Object[WITH_CURVES.size()];
+      int n = fits.get(r).size();
+      for (int i = 0; i < n; i++) {
+        v[i] = fits.get(r).get(i);
+      }
+      FitCurves c = fitted.curves();
+      if (r == 0 && c != null) {
+        Map<String, double[]> components = new LinkedHashMap<>();
+        for (int k = 0; k < c.names().size(); k++) {
+          components.put(c.names().get(k), c.components()[k]);
+        }
+        v[n] = c.ppm();
+        v[n + 1] = c.data();
+        v[n + 2] = c.fit();
+        v[n + 3] = c.baseline();
+        v[n + 4] = c.residual();
+        v[n + 5] = scala.jdk.javaapi.CollectionConverters.asScala(components);
+      }
+      out.add(RowFactory.create(v));
+    }
+    return out;
+  }
+
+  /**
+   * The fitter for a row's {@code metabolites} (throws {@link FmrsException} naming unknown ones).
+   */
+  private static SpectrumFitter fitterFor(Fitters fitters, Row row) {
+    int i = row.fieldIndex("metabolites");
+    List<String> subset = row.isNullAt(i) ? null : row.getList(i);
+    return fitters.forMetabolites(subset);
+  }
+
+  /** The FAILED result for an exception thrown while preparing or running a fit. */
+  private static FitResult failed(RuntimeException e) {
+    return e instanceof FmrsException
+        ? FitResult.failed(FitStatus.FAILED, e.getMessage())
+        : FitResult.failed(FitStatus.FAILED, "internal error: " + e);
   }
 
   /** The FID of a {@code spectra} row; throws {@link FmrsException} naming what is wrong. */

@@ -14,8 +14,10 @@ import org.fmrs.basis.Basis;
 import org.fmrs.error.FmrsException;
 import org.fmrs.error.InvalidInputException;
 import org.fmrs.fid.Fid;
+import org.fmrs.fit.FitCurves;
 import org.fmrs.fit.FitOptions;
 import org.fmrs.fit.FitResult;
+import org.fmrs.fit.FittedSpectrum;
 import org.fmrs.fit.Macromolecules;
 import org.fmrs.fit.MetaboliteEstimate;
 import org.fmrs.fit.SpectrumFitter;
@@ -28,7 +30,8 @@ import org.fmrs.jobs.spark.Csv;
  * Fits LCModel {@code .RAW} files against a basis without Spark or a warehouse (for {@code fmrs fit
  * --raw}): each file's FID (coils/averages combined) is fitted, and when a water reference {@code
  * <stem>.H2O} lies beside it (and water scaling is on) amplitudes are converted to mM by {@link
- * WaterScaling}. The result is one long CSV with {@link #COLUMNS}.
+ * WaterScaling}. The result is one long CSV with {@link #COLUMNS}, and on request a second one with
+ * the fit curves ({@link #writeCurvesCsv}).
  */
 public final class RawFit {
   /** The CSV columns, in order. */
@@ -45,8 +48,23 @@ public final class RawFit {
     "status"
   };
 
-  /** One fitted file. */
-  public record Fitted(String spectrumId, FitResult result, double mmPerAmplitude) {}
+  /** The leading columns of the curves CSV; one column per basis entry follows. */
+  public static final String[] CURVE_COLUMNS = {
+    "spectrum_id", "ppm", "data", "fit", "baseline", "residual"
+  };
+
+  /**
+   * One fitted file.
+   *
+   * @param curves the curves of the fit, or null (not requested, or the fit has no estimates)
+   */
+  public record Fitted(
+      String spectrumId, FitResult result, double mmPerAmplitude, FitCurves curves) {
+    /** A fitted file without curves. */
+    public Fitted(String spectrumId, FitResult result, double mmPerAmplitude) {
+      this(spectrumId, result, mmPerAmplitude, null);
+    }
+  }
 
   private RawFit() {}
 
@@ -102,6 +120,22 @@ public final class RawFit {
       WaterScaling water,
       double dwellS,
       double f0Hz) {
+    return fit(files, basis, options, water, dwellS, f0Hz, false);
+  }
+
+  /**
+   * Fits every file like {@link #fit(List, Basis, FitOptions, WaterScaling, double, double)}; with
+   * {@code curves} each file is fitted once by {@link SpectrumFitter#fitWithCurves} and keeps its
+   * curves.
+   */
+  public static List<Fitted> fit(
+      List<Path> files,
+      Basis basis,
+      FitOptions options,
+      WaterScaling water,
+      double dwellS,
+      double f0Hz,
+      boolean curves) {
     SpectrumFitter fitter = new SpectrumFitter(basis, options);
     List<Fitted> out = new ArrayList<>();
     for (Path f : files) {
@@ -118,14 +152,22 @@ public final class RawFit {
                 Double.NaN));
         continue;
       }
-      FitResult r = fitter.fit(fid);
+      FitResult r;
+      FitCurves c = null;
+      if (curves) {
+        FittedSpectrum fs = fitter.fitWithCurves(fid);
+        r = fs.result();
+        c = fs.curves();
+      } else {
+        r = fitter.fit(fid);
+      }
       double mm = Double.NaN;
       Path h2o = water == null ? null : sibling(f, ".h2o");
       if (h2o != null) {
         Fid w = read(h2o, basis, dwellS, f0Hz);
         mm = water.mmPerAmplitude(basis, w);
       }
-      out.add(new Fitted(id, r, mm));
+      out.add(new Fitted(id, r, mm, c));
     }
     return out;
   }
@@ -214,6 +256,70 @@ public final class RawFit {
                     num(r.fwhmPpm()),
                     r.status().name()));
             w.write('\n');
+            n++;
+          }
+        }
+      }
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new FmrsException("IO", "cannot write CSV: " + e.getMessage(), e, "path", target);
+    }
+    return n;
+  }
+
+  /**
+   * Writes the curves of every fit that has them as one long CSV (via a temporary file and rename):
+   * {@link #CURVE_COLUMNS}, then one column per basis entry ({@code basisNames} first, then any
+   * other name a fit reports), one row per spectrum and ppm point in ascending ppm. Files without
+   * curves have no rows. Returns the number of data rows.
+   */
+  public static long writeCurvesCsv(List<Fitted> fits, List<String> basisNames, Path target) {
+    List<String> names = new ArrayList<>(basisNames);
+    for (Fitted f : fits) {
+      if (f.curves() != null) {
+        for (String n : f.curves().names()) {
+          if (!names.contains(n)) {
+            names.add(n);
+          }
+        }
+      }
+    }
+    Path abs = target.toAbsolutePath();
+    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+    long n = 0;
+    try {
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        StringBuilder header = new StringBuilder(String.join(",", CURVE_COLUMNS));
+        for (String name : names) {
+          header.append(',').append(Csv.field(name));
+        }
+        w.write(header.append('\n').toString());
+        for (Fitted f : fits) {
+          FitCurves c = f.curves();
+          if (c == null) {
+            continue;
+          }
+          double[][] columns = new double[names.size()][];
+          for (int k = 0; k < names.size(); k++) {
+            columns[k] = c.component(names.get(k));
+          }
+          String id = Csv.field(f.spectrumId());
+          for (int i = 0; i < c.points(); i++) {
+            StringBuilder line = new StringBuilder(id);
+            line.append(',')
+                .append(num(c.ppm()[i]))
+                .append(',')
+                .append(num(c.data()[i]))
+                .append(',')
+                .append(num(c.fit()[i]))
+                .append(',')
+                .append(num(c.baseline()[i]))
+                .append(',')
+                .append(num(c.residual()[i]));
+            for (double[] col : columns) {
+              line.append(',').append(col == null ? "" : num(col[i]));
+            }
+            w.write(line.append('\n').toString());
             n++;
           }
         }

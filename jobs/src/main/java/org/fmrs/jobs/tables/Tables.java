@@ -136,6 +136,51 @@ public final class Tables {
           .partitionBy("site")
           .build();
 
+  private static final DataType STRING_DOUBLES_MAP =
+      DataTypes.createMapType(StringType, DOUBLES, false);
+
+  public static final TableDef FIT_CURVES =
+      TableDef.builder(
+              "fit_curves",
+              "Written by `fmrs fit --curves`: one row per fitted spectrum with the curves of its"
+                  + " fit over the fit window (ppm-start to ppm-end), for plots and reports. Every"
+                  + " array has the length of ppm and follows its order (ascending ppm); the"
+                  + " curves are the real part of the spectrum after the fitted frequency shift"
+                  + " and phases, in the fit's arbitrary amplitude units (those of the spectrum"
+                  + " the fit works on; not mM). fit = baseline + Σ components; residual = data −"
+                  + " fit."
+                  + " A spectrum whose fit gave no estimates (FAILED, LOW_SNR) has no row here;"
+                  + " its status and reason are in fits.")
+          .required("spectrum_id", StringType, false, "Spectrum label.")
+          .required("participant_id", StringType, false, "Participant label.")
+          .required("session_id", StringType, false, "Session label.")
+          .required("site", StringType, false, "Site label (partition column).")
+          .required("block_index", IntegerType, false, "Block index, copied from spectra.")
+          .required(
+              "status",
+              StringType,
+              false,
+              "Fit status as in fits: OK or NO_CONVERGENCE (the only ones with estimates).")
+          .required("ppm", DOUBLES, false, "Chemical shift of every point, ppm, ascending.")
+          .required(
+              "data",
+              DOUBLES,
+              false,
+              "Real part of the phased, shift-corrected spectrum (aligned with the basis axis).")
+          .required(
+              "fit", DOUBLES, false, "Real part of the fitted model (metabolites + baseline).")
+          .required("baseline", DOUBLES, false, "Real part of the fitted baseline.")
+          .required("residual", DOUBLES, false, "data − fit.")
+          .required(
+              "components",
+              STRING_DOUBLES_MAP,
+              false,
+              "Per basis entry (basis name → curve): real part of its basis spectrum times its"
+                  + " fitted amplitude, with its own shift and broadening; combinations such as"
+                  + " tNAA are not listed.")
+          .partitionBy("site")
+          .build();
+
   public static final TableDef RESPONSES =
       TableDef.builder(
               "responses",
@@ -369,6 +414,7 @@ public final class Tables {
           SESSIONS,
           SPECTRA,
           FITS,
+          FIT_CURVES,
           RESPONSES,
           SESSION_RESPONSES,
           EFFECTS,

@@ -97,21 +97,29 @@ public final class Warehouse {
   }
 
   /**
-   * Parquet column paths of the table's {@code array<double>} columns (the FIDs), written without
+   * Parquet column paths of the table's {@code array<double>} columns (the FIDs, the fit curves)
+   * and of the {@code array<double>} values of its maps (the per-basis fit curves), written without
    * dictionary encoding: noisy samples are nearly all distinct, so Parquet's dictionary writer only
    * hashes every value, overflows and falls back to plain encoding — most of the CPU of writing an
    * FID table (docs/benchmarks.md, ingest). Spark's three-level list layout: {@code
-   * <column>.list.element}.
+   * <column>.list.element}; a map's values: {@code <column>.key_value.value.list.element}.
    */
   static List<String> dictionaryFreeColumnPaths(TableDef table) {
     List<String> paths = new ArrayList<>();
     for (org.apache.spark.sql.types.StructField f : table.schema().fields()) {
-      if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType a
-          && a.elementType().equals(org.apache.spark.sql.types.DataTypes.DoubleType)) {
+      if (isDoubles(f.dataType())) {
         paths.add(f.name() + ".list.element");
+      } else if (f.dataType() instanceof org.apache.spark.sql.types.MapType m
+          && isDoubles(m.valueType())) {
+        paths.add(f.name() + ".key_value.value.list.element");
       }
     }
     return paths;
+  }
+
+  private static boolean isDoubles(org.apache.spark.sql.types.DataType t) {
+    return t instanceof org.apache.spark.sql.types.ArrayType a
+        && a.elementType().equals(org.apache.spark.sql.types.DataTypes.DoubleType);
   }
 
   /**

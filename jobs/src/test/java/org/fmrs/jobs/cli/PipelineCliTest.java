@@ -44,9 +44,10 @@ class PipelineCliTest {
     assertThat(sim.out()).contains("4 participants, 8 sessions, 24 spectra");
 
     Path csv = tmp.resolve("fits.csv");
-    Cli fit = fmrs("fit", "--warehouse", wh, "--master", "local[2]", "--csv", csv.toString());
+    Cli fit =
+        fmrs("fit", "--warehouse", wh, "--master", "local[2]", "--csv", csv.toString(), "--curves");
     assertThat(fit.exitCode()).as(fit.err()).isZero();
-    assertThat(fit.out()).contains("fitted 24 spectra");
+    assertThat(fit.out()).contains("fitted 24 spectra").contains("to fit_curves");
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0))
         .isEqualTo(
@@ -58,6 +59,17 @@ class PipelineCliTest {
     assertThat(eff.exitCode()).as(eff.err()).isZero();
     assertThat(eff.out()).contains("glx_tnaa: value ~ condition * phase + period");
 
+    Path html = tmp.resolve("report.html");
+    Cli report =
+        fmrs("report", "--warehouse", wh, "--master", "local[2]", "--out", html.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    String text = Files.readString(html);
+    String examples = text.substring(text.indexOf("<h2>Example fits</h2>"));
+    examples = examples.substring(0, examples.indexOf("<h2>", 5));
+    // four plots, both conditions shown (one spectrum of each in turn)
+    assertThat(examples.split("<svg", -1)).hasSize(5);
+    assertThat(examples).contains("(naltrexone)</text>").contains("(placebo)</text>");
+
     SparkSession spark = SparkTestSupport.session();
     try {
       Warehouse w = new Warehouse(spark, wh);
@@ -66,6 +78,13 @@ class PipelineCliTest {
       assertThat(w.read(Tables.SPECTRA).count()).isEqualTo(24);
       assertThat(w.read(Tables.TRUTH_SPECTRA).count()).isEqualTo(24);
       assertThat(w.read(Tables.FITS).select("spectrum_id").distinct().count()).isEqualTo(24);
+      assertThat(w.read(Tables.FIT_CURVES).count())
+          .isEqualTo(
+              w.read(Tables.FITS)
+                  .filter(col("status").isin("OK", "NO_CONVERGENCE"))
+                  .select("spectrum_id")
+                  .distinct()
+                  .count());
       assertThat(w.read(Tables.RESPONSES).count()).isEqualTo(24);
       assertThat(w.read(Tables.SESSION_RESPONSES).count()).isEqualTo(8);
       List<Row> interaction =
