@@ -167,21 +167,11 @@ public final class FitJob {
     long fitsRun = -1;
     if (curves) {
       LongAccumulator fitCount = spark.sparkContext().longAccumulator("fmrs fit: spectra fitted");
-      MapPartitionsFunction<Row, Row> fitPartition =
-          rows -> {
-            Fitters fitters = new Fitters(basisBc.value(), options);
-            List<Row> out = new ArrayList<>();
-            while (rows.hasNext()) {
-              Row row = rows.next();
-              out.addAll(
-                  fitRowWithCurves(fitters, row, mmPerAmplitude(water, basisBc.value(), row)));
-              fitCount.add(1);
-            }
-            return out.iterator();
-          };
       Dataset<Row> fitted =
           input
-              .mapPartitions(fitPartition, Encoders.row(WITH_CURVES))
+              .mapPartitions(
+                  partitions(basisBc, options, water, FitJob::fitRowWithCurves, fitCount),
+                  Encoders.row(WITH_CURVES))
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         warehouse.write(Tables.FITS, fitted, provenanceJson);
@@ -192,17 +182,10 @@ public final class FitJob {
       curveRows = warehouse.read(Tables.FIT_CURVES).count();
       fitsRun = fitCount.value();
     } else {
-      MapPartitionsFunction<Row, Row> fitPartition =
-          rows -> {
-            Fitters fitters = new Fitters(basisBc.value(), options);
-            List<Row> out = new ArrayList<>();
-            while (rows.hasNext()) {
-              Row row = rows.next();
-              out.addAll(fitRow(fitters, row, mmPerAmplitude(water, basisBc.value(), row)));
-            }
-            return out.iterator();
-          };
-      Dataset<Row> fits = input.mapPartitions(fitPartition, Encoders.row(Tables.FITS.schema()));
+      Dataset<Row> fits =
+          input.mapPartitions(
+              partitions(basisBc, options, water, FitJob::fitRow, null),
+              Encoders.row(Tables.FITS.schema()));
       warehouse.write(Tables.FITS, fits, provenanceJson);
     }
 
@@ -299,6 +282,36 @@ public final class FitJob {
       result = failed(e);
     }
     return toRows(row, result, mmPerAmplitude);
+  }
+
+  /** The rows one spectrum row becomes, given the partition's fitters (Spark-serialisable). */
+  interface RowFit extends java.io.Serializable {
+    List<Row> apply(Fitters fitters, Row row, double mmPerAmplitude);
+  }
+
+  /**
+   * The per-partition function: one {@link Fitters} per partition (the broadcast basis and its
+   * resampled setups are reused across the partition's rows), {@code fit} for every row, {@code
+   * counter} (if any) counting the rows fitted.
+   */
+  private static MapPartitionsFunction<Row, Row> partitions(
+      Broadcast<Basis> basisBc,
+      FitOptions options,
+      WaterScaling water,
+      RowFit fit,
+      LongAccumulator counter) {
+    return rows -> {
+      Fitters fitters = new Fitters(basisBc.value(), options);
+      List<Row> out = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        out.addAll(fit.apply(fitters, row, mmPerAmplitude(water, basisBc.value(), row)));
+        if (counter != null) {
+          counter.add(1);
+        }
+      }
+      return out.iterator();
+    };
   }
 
   /** The {@code fit_curves} columns that {@code fits} lacks, in table order. */
