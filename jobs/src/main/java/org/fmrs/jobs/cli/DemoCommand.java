@@ -19,8 +19,8 @@ import picocli.CommandLine.Mixin;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Simulate a Jelen-2025-shaped crossover cohort, fit every spectrum, fit the group models,"
-          + " and print each group effect next to its simulated truth.",
+      "Simulate a Jelen-2025-shaped crossover cohort, fit every spectrum (fits and fit_curves),"
+          + " fit the group models, and print each group effect next to its simulated truth.",
       "Default warehouse: ./fmrs-demo-warehouse."
     })
 final class DemoCommand extends SparkCommand {
@@ -46,6 +46,7 @@ final class DemoCommand extends SparkCommand {
     cohort.toMap().forEach((k, v) -> m.put("simulate." + k, Double.toString(v)));
     fit.toMap().forEach((k, v) -> m.put("fit." + k, v));
     Layered.putWater(m, water);
+    m.put("fit.curves", "true");
     effects.toMap().forEach((k, v) -> m.put("effects." + k, v));
     return m;
   }
@@ -60,7 +61,8 @@ final class DemoCommand extends SparkCommand {
             "simulated %d participants, %d sessions, %d spectra (%.1f s)%n",
             sim.participants(), sim.sessions(), sim.spectra(), (t1 - t0) / 1e9);
     out().flush();
-    FitJob.Result fits = FitJob.run(spark, warehouse, fit, water, provenanceJson);
+    // with fit_curves, so that `fmrs report` on the demo warehouse shows example fits
+    FitJob.Result fits = FitJob.run(spark, warehouse, fit, water, true, provenanceJson);
     long t2 = System.nanoTime();
     out()
         .printf(
@@ -78,6 +80,9 @@ final class DemoCommand extends SparkCommand {
             eff.blocksIncluded(), eff.blocks(), (t3 - t2) / 1e9);
     EffectsReport.printTruth(out(), eff.effects());
     out().printf("%ntotal %.1f s; tables in %s%n", (t3 - t0) / 1e9, warehouse.root());
+    out()
+        .printf(
+            "report: bin/fmrs report --warehouse %s --out demo-report.html%n", warehouse.root());
     out().flush();
   }
 }

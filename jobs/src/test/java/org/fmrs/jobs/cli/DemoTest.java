@@ -24,7 +24,10 @@ class DemoTest {
     String wh = tmp.resolve("demo").toString();
     Cli demo = fmrs("demo", "--warehouse", wh, "--master", "local[2]");
     assertThat(demo.exitCode()).as(demo.err()).isZero();
-    assertThat(demo.out()).contains("truth").contains("conditionplacebo:phaseinfusion");
+    assertThat(demo.out())
+        .contains("truth")
+        .contains("conditionplacebo:phaseinfusion")
+        .contains("bin/fmrs report --warehouse");
 
     SparkSession spark = SparkTestSupport.session();
     try {
@@ -42,6 +45,14 @@ class DemoTest {
       assertThat(truth).isBetween(r.<Double>getAs("ci_low"), r.<Double>getAs("ci_high"));
       // 26 participants x 2 sessions x 8 blocks, almost all of them fitted and included.
       assertThat(w.read(Tables.FITS).select("spectrum_id").distinct().count()).isEqualTo(416);
+      // the demo also writes fit_curves (one row per spectrum with estimates) for the report
+      assertThat(w.read(Tables.FIT_CURVES).count())
+          .isEqualTo(
+              w.read(Tables.FITS)
+                  .filter(col("status").isin("OK", "NO_CONVERGENCE"))
+                  .select("spectrum_id")
+                  .distinct()
+                  .count());
       assertThat(w.read(Tables.RESPONSES).filter(col("included")).count()).isGreaterThan(400);
     } finally {
       spark.stop();
