@@ -2101,24 +2101,31 @@ public final class SpectrumFitter {
     }
 
     /**
-     * Soft priors: {@code w·Σ_g (s_g/sd_s)² + w·Σ_g ((d_g − d̄)/sd_d)²} (w = stage-1 σ²): every
-     * group's shift is held near the stage-1 global shift, every group's extra damping near the
-     * common extra damping d̄, which itself is free (it corrects the stage-1 Lorentzian width).
+     * Soft priors: {@code w·Σ_g (s_g/sd_s)² + w·Σ_g ((d_g − d̄ − e_g)/sd_d)²} (w = stage-1 σ²):
+     * every group's shift is held near the stage-1 global shift, every group's extra damping near
+     * the common extra damping d̄ (free: it corrects the stage-1 Lorentzian width) plus its
+     * expected extra damping e_g ({@code group-damping-expected-hz}).
      */
     double priorCost(double[] p) {
       if (priorWeight <= 0) {
         return 0;
       }
+      double[] mean = {groupMean(p, 0), groupMean(p, 1)};
       double c = 0;
-      for (int kind = 0; kind < 2; kind++) {
-        double mean = groupMean(p, kind);
-        for (int g = 0; g < ng; g++) {
-          int sl = GROUP0 + 2 * g + kind;
-          double z = (p[sl] - mean - (kind == 0 ? 0 : s.dampingExpectedHz[g])) / priorSd[sl];
-          c += z * z;
-        }
+      for (int sl = GROUP0; sl < ls0; sl++) {
+        double z = fromPriorCentre(p, sl, mean) / priorSd[sl];
+        c += z * z;
       }
       return priorWeight * (c + lineshapePenalty(p));
+    }
+
+    /**
+     * Group slot {@code sl} minus its prior centre: 0 for a shift, d̄ + e_g for a damping, with
+     * {@code mean} = {groupMean(p, 0), groupMean(p, 1)}.
+     */
+    private double fromPriorCentre(double[] p, int sl, double[] mean) {
+      int kind = (sl - GROUP0) % 2;
+      return p[sl] - mean[kind] - (kind == 0 ? 0 : s.dampingExpectedHz[(sl - GROUP0) / 2]);
     }
 
     /**
@@ -2139,8 +2146,7 @@ public final class SpectrumFitter {
         int kind = (si - GROUP0) % 2;
         double inv = 1 / (priorSd[si] * priorSd[si]);
         if (jtr != null) {
-          double centre = mean[kind] + (kind == 0 ? 0 : s.dampingExpectedHz[(si - GROUP0) / 2]);
-          jtr[i] += priorWeight * (p[si] - centre) * inv;
+          jtr[i] += priorWeight * fromPriorCentre(p, si, mean) * inv;
         }
         for (int k = 0; k < free.length; k++) {
           int sk = free[k];
