@@ -23,6 +23,18 @@ public final class SparkTestSupport {
         .getOrCreate();
   }
 
+  /**
+   * Spectra of the warehouse's {@code fits} whose fit produced estimates (status OK or
+   * NO_CONVERGENCE): the ones that get a {@code fit_curves} row.
+   */
+  public static long spectraWithEstimates(org.fmrs.jobs.tables.Warehouse w) {
+    return w.read(org.fmrs.jobs.tables.Tables.FITS)
+        .filter(org.apache.spark.sql.functions.col("status").isin("OK", "NO_CONVERGENCE"))
+        .select("spectrum_id")
+        .distinct()
+        .count();
+  }
+
   /** Result of one CLI invocation. */
   public record Cli(int exitCode, String out, String err) {}
 

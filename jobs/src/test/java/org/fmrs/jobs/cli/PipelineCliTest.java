@@ -79,12 +79,7 @@ class PipelineCliTest {
       assertThat(w.read(Tables.TRUTH_SPECTRA).count()).isEqualTo(24);
       assertThat(w.read(Tables.FITS).select("spectrum_id").distinct().count()).isEqualTo(24);
       assertThat(w.read(Tables.FIT_CURVES).count())
-          .isEqualTo(
-              w.read(Tables.FITS)
-                  .filter(col("status").isin("OK", "NO_CONVERGENCE"))
-                  .select("spectrum_id")
-                  .distinct()
-                  .count());
+          .isEqualTo(SparkTestSupport.spectraWithEstimates(w));
       assertThat(w.read(Tables.RESPONSES).count()).isEqualTo(24);
       assertThat(w.read(Tables.SESSION_RESPONSES).count()).isEqualTo(8);
       List<Row> interaction =
