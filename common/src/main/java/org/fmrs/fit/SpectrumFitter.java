@@ -810,7 +810,7 @@ public final class SpectrumFitter {
     final int ls0;
     double[][] a0;
     double[][] spareA0;
-    final double[] extWork; // spectrum over the window ± ns (free lineshape), work array
+    final double[] extWork; // spectrum over the window ± ns (free lineshape only), work array
     // Gaussian factor exp(−c·G²t²) of the envelopes for c·G² = gaussG2
     final double[] gauss;
     double gaussG2 = Double.NaN;
@@ -829,7 +829,7 @@ public final class SpectrumFitter {
       this.ng = s.groupCount;
       this.ns = o.lineshapeSides();
       this.nnlsWarm = new boolean[m];
-      this.extWork = new double[2 * (w + 2 * ns)];
+      this.extWork = ns > 0 ? new double[2 * (w + 2 * ns)] : null;
       this.ls0 = GROUP0 + 2 * ng;
       this.slots = GROUP0 + 2 * ng + 2 * ns;
       double maxShiftHz = (o.shiftSearchPpm() + 0.05) * s.f0 * 1e-6;
@@ -1788,7 +1788,7 @@ public final class SpectrumFitter {
      * #windowInto}.
      */
     void spectrumWindow(double[] p, double[] dest) {
-      spectrumWindow(p, dest, ns > 0 ? extWork : null);
+      spectrumWindow(p, dest, extWork);
     }
 
     /**
