@@ -214,57 +214,52 @@ public final class RawFit {
 
   /** Writes the long CSV (via a temporary file and rename); returns the number of data rows. */
   public static long writeCsv(List<Fitted> fits, Path target) {
-    Path abs = target.toAbsolutePath();
-    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-    long n = 0;
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write(String.join(",", COLUMNS));
-        w.write('\n');
-        for (Fitted f : fits) {
-          FitResult r = f.result();
-          if (r.metabolites().isEmpty()) {
-            w.write(
-                String.join(
-                    ",",
-                    Csv.field(f.spectrumId()),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    num(r.snr()),
-                    "",
-                    r.status().name()));
-            w.write('\n');
-            n++;
-            continue;
+    return writeAtomically(
+        target,
+        w -> {
+          long n = 0;
+          w.write(String.join(",", COLUMNS));
+          w.write('\n');
+          for (Fitted f : fits) {
+            FitResult r = f.result();
+            if (r.metabolites().isEmpty()) {
+              w.write(
+                  String.join(
+                      ",",
+                      Csv.field(f.spectrumId()),
+                      "",
+                      "",
+                      "",
+                      "",
+                      "",
+                      "",
+                      num(r.snr()),
+                      "",
+                      r.status().name()));
+              w.write('\n');
+              n++;
+              continue;
+            }
+            for (MetaboliteEstimate m : r.metabolites()) {
+              w.write(
+                  String.join(
+                      ",",
+                      Csv.field(f.spectrumId()),
+                      Csv.field(m.name()),
+                      num(m.amplitude()),
+                      num(m.crlbPercent()),
+                      num(m.ratioTCr()),
+                      num(m.ratioTNaa()),
+                      num(m.amplitude() * f.mmPerAmplitude()),
+                      num(r.snr()),
+                      num(r.fwhmPpm()),
+                      r.status().name()));
+              w.write('\n');
+              n++;
+            }
           }
-          for (MetaboliteEstimate m : r.metabolites()) {
-            w.write(
-                String.join(
-                    ",",
-                    Csv.field(f.spectrumId()),
-                    Csv.field(m.name()),
-                    num(m.amplitude()),
-                    num(m.crlbPercent()),
-                    num(m.ratioTCr()),
-                    num(m.ratioTNaa()),
-                    num(m.amplitude() * f.mmPerAmplitude()),
-                    num(r.snr()),
-                    num(r.fwhmPpm()),
-                    r.status().name()));
-            w.write('\n');
-            n++;
-          }
-        }
-      }
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new FmrsException("IO", "cannot write CSV: " + e.getMessage(), e, "path", target);
-    }
-    return n;
+          return n;
+        });
   }
 
   /**
@@ -284,51 +279,70 @@ public final class RawFit {
         }
       }
     }
+    return writeAtomically(
+        target,
+        w -> {
+          long n = 0;
+          StringBuilder header = new StringBuilder(String.join(",", CURVE_COLUMNS));
+          for (String name : names) {
+            header.append(',').append(Csv.field(name));
+          }
+          w.write(header.append('\n').toString());
+          for (Fitted f : fits) {
+            FitCurves c = f.curves();
+            if (c == null) {
+              continue;
+            }
+            double[][] columns = new double[names.size()][];
+            for (int k = 0; k < names.size(); k++) {
+              columns[k] = c.component(names.get(k));
+            }
+            String id = Csv.field(f.spectrumId());
+            for (int i = 0; i < c.points(); i++) {
+              StringBuilder line = new StringBuilder(id);
+              line.append(',')
+                  .append(num(c.ppm()[i]))
+                  .append(',')
+                  .append(num(c.data()[i]))
+                  .append(',')
+                  .append(num(c.fit()[i]))
+                  .append(',')
+                  .append(num(c.baseline()[i]))
+                  .append(',')
+                  .append(num(c.residual()[i]));
+              for (double[] col : columns) {
+                line.append(',').append(col == null ? "" : num(col[i]));
+              }
+              w.write(line.append('\n').toString());
+              n++;
+            }
+          }
+          return n;
+        });
+  }
+
+  /** The body of a CSV file: writes its rows and returns how many data rows it wrote. */
+  private interface CsvBody {
+    long write(Writer w) throws IOException;
+  }
+
+  /**
+   * Writes {@code target} through a temporary file beside it and a rename, so that a failed write
+   * leaves no half-written file; returns the body's row count.
+   */
+  private static long writeAtomically(Path target, CsvBody body) {
     Path abs = target.toAbsolutePath();
     Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-    long n = 0;
     try {
+      long n;
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        StringBuilder header = new StringBuilder(String.join(",", CURVE_COLUMNS));
-        for (String name : names) {
-          header.append(',').append(Csv.field(name));
-        }
-        w.write(header.append('\n').toString());
-        for (Fitted f : fits) {
-          FitCurves c = f.curves();
-          if (c == null) {
-            continue;
-          }
-          double[][] columns = new double[names.size()][];
-          for (int k = 0; k < names.size(); k++) {
-            columns[k] = c.component(names.get(k));
-          }
-          String id = Csv.field(f.spectrumId());
-          for (int i = 0; i < c.points(); i++) {
-            StringBuilder line = new StringBuilder(id);
-            line.append(',')
-                .append(num(c.ppm()[i]))
-                .append(',')
-                .append(num(c.data()[i]))
-                .append(',')
-                .append(num(c.fit()[i]))
-                .append(',')
-                .append(num(c.baseline()[i]))
-                .append(',')
-                .append(num(c.residual()[i]));
-            for (double[] col : columns) {
-              line.append(',').append(col == null ? "" : num(col[i]));
-            }
-            w.write(line.append('\n').toString());
-            n++;
-          }
-        }
+        n = body.write(w);
       }
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      return n;
     } catch (IOException e) {
       throw new FmrsException("IO", "cannot write CSV: " + e.getMessage(), e, "path", target);
     }
-    return n;
   }
 
   /** Empty for NaN, "Infinity" kept (LCModel prints 999%), else the shortest round-trip text. */
