@@ -240,13 +240,19 @@ class LcmodelEmulationTest {
     assertThat(l.toMap())
         .containsEntry("ratio-priors", "lcmodel")
         .containsEntry("residual", "real")
-        .containsEntry("group-shift-sd-ppm-overrides", FitOptions.LCMODEL_SHIFT_SD_OVERRIDES);
+        .containsEntry("group-shift-sd-ppm-overrides", FitOptions.LCMODEL_SHIFT_SD_OVERRIDES)
+        .containsEntry("group-damping-expected-hz", FitOptions.LCMODEL_DAMPING_EXPECTED);
     assertThat(FitOptions.fromMap(l.toMap())).isEqualTo(l);
     assertThatThrownBy(() -> d.withResidual("imaginary")).hasMessageContaining("residual");
     assertThatThrownBy(() -> d.withGroupPriorOverrides("NAA=0.002", ""))
         .hasMessageContaining("group-shift-sd-ppm-overrides");
     assertThatThrownBy(() -> d.withGroupPriorOverrides("", "MM*:0"))
         .hasMessageContaining("group-damping-sd-hz-overrides");
+    assertThatThrownBy(() -> d.withGroupDampingExpectedHz("MM09:-3"))
+        .hasMessageContaining("group-damping-expected-hz")
+        .hasMessageContaining("MM09:-3");
+    assertThatThrownBy(() -> d.withGroupDampingExpectedHz("MM09 12"))
+        .hasMessageContaining("group-damping-expected-hz");
     double[] sd =
         PriorOverrides.perGroup(
             PriorOverrides.parse("NAA:0.002,MM*:0.02", "k", 0.1),
