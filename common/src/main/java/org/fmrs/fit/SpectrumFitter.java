@@ -331,6 +331,27 @@ public final class SpectrumFitter {
     return new double[][][] {analytic, numeric};
   }
 
+  /**
+   * Test hook for residual=real: the basis spectra over the window at {@code p} as the fit builds
+   * them (real parts, two columns per FFT) and, for comparison, the real parts of one full complex
+   * FFT per column; returns {paired, direct}, each [column][window point].
+   */
+  double[][][] realBasisSpectraCheck(Fid fid, double[] p) {
+    Engine e = new Engine(setupFor(fid, options), fid, options);
+    e.prepareBasis(p);
+    int w = e.w;
+    double[][] paired = new double[e.m][];
+    double[][] direct = new double[e.m][];
+    double[] full = new double[2 * w];
+    for (int k = 0; k < e.m; k++) {
+      paired[k] = java.util.Arrays.copyOf(e.a[k], w);
+      e.modelFidInto(k);
+      e.spectrumWindow(p, full, e.ns > 0 ? new double[2 * (w + 2 * e.ns)] : null);
+      direct[k] = java.util.Arrays.copyOf(full, w);
+    }
+    return new double[][][] {paired, direct};
+  }
+
   /** An engine for {@code fid} with the model-side slots free: L, G, then every later slot. */
   private Engine modelSideEngine(Fid fid) {
     Engine e = new Engine(setupFor(fid, options), fid, options);
@@ -764,6 +785,8 @@ public final class SpectrumFitter {
     final double[] sr;
     final double[] si;
     final double[] zc; // interleaved complex work array (length 2n) for the windowed FFT
+    final double[] zeroFid; // n zeros: the missing partner of an odd column in realSpectraInPairs
+    final double[] pairWork; // residual=real: two real spectra over the window ± ns (length 2·we)
     // cache: data spectrum window at a shift
     double cachedShift = Double.NaN;
     final double[] dataRe;
@@ -855,6 +878,8 @@ public final class SpectrumFitter {
       sr = new double[s.n];
       si = new double[s.n];
       zc = new double[2 * s.n];
+      zeroFid = new double[s.n];
+      pairWork = o.realResidual() ? new double[2 * (w + 2 * o.lineshapeSides())] : null;
       dataRe = new double[w];
       dataIm = new double[w];
       envRe = new double[ng][s.n];
@@ -1383,32 +1408,63 @@ public final class SpectrumFitter {
       adjointWindow(r, e.p, sr, si);
       Fft.toFid(sr, si, rr, ri); // IFFT(r)/N; the adjoint of the FFT is N·IFFT
       double[] p = e.p;
-      // per active column: c1 = Σ t·b_k·E_g·conj(R) (complex), c2 = Re Σ t²·b_k·E_g·conj(R)
+      // φ1: the same adjoint of the residual weighted by (δ − 4.65) over the window
+      double[] rr1 = null;
+      double[] ri1 = null;
+      for (int sl : free) {
+        if (sl == PH1) {
+          double[] r1 = new double[2 * w];
+          for (int i = 0; i < w; i++) {
+            r1[i] = s.relPpm[i] * r[i];
+            r1[w + i] = s.relPpm[i] * r[w + i];
+          }
+          java.util.Arrays.fill(sr, 0);
+          java.util.Arrays.fill(si, 0);
+          adjointWindow(r1, e.p, sr, si);
+          rr1 = new double[s.n];
+          ri1 = new double[s.n];
+          Fft.toFid(sr, si, rr1, ri1);
+        }
+      }
+      if (rr1 == null) {
+        rr1 = rr; // φ1 not free: c3 is computed but not used
+        ri1 = ri;
+      }
+      // per active column: c1 = Σ t·b_k·E_g·conj(R) (complex), c2 = Re Σ t²·b_k·E_g·conj(R),
+      // c0 = Im Σ b_k·E_g·conj(R) and c3 = Im Σ b_k·E_g·conj(R₁) (phases: ∂A_k/∂φ = −i·A_k)
       double[] c1r = new double[na];
       double[] c1i = new double[na];
       double[] c2r = new double[na];
+      double[] c0i = new double[na];
+      double[] c3i = new double[na];
       for (int q = 0; q < na; q++) {
         int k = act[q];
         double[] er = envRe[groupOf[k]];
         double[] ei = envIm[groupOf[k]];
         double[] br = s.basis.fidRe(k);
         double[] bi = s.basis.fidIm(k);
+        double a0i = 0;
         double a1r = 0;
         double a1i = 0;
         double a2r = 0;
+        double a3i = 0;
         for (int j = 0; j < s.n; j++) {
           double t = s.t[j];
           double xr = br[j] * er[j] - bi[j] * ei[j];
           double xi = br[j] * ei[j] + bi[j] * er[j];
           double yr = xr * rr[j] + xi * ri[j];
           double yi = xi * rr[j] - xr * ri[j];
+          a0i += yi;
           a1r += t * yr;
           a1i += t * yi;
           a2r += t * t * yr;
+          a3i += xi * rr1[j] - xr * ri1[j];
         }
+        c0i[q] = a0i;
         c1r[q] = a1r;
         c1i[q] = a1i;
         c2r[q] = a2r;
+        c3i[q] = a3i;
       }
       double[][] out = new double[free.length][na];
       for (int row = 0; row < free.length; row++) {
@@ -1421,15 +1477,9 @@ public final class SpectrumFitter {
             z[q] = dot(col, r) / colScale[act[q]];
           }
         } else if (slot == PH0 || slot == PH1) {
-          // ∂A_k/∂φ0 = −i·A_k (stacked: re ← im, im ← −re), φ1 weighted by (δ − 4.65)
+          // ∂A_k/∂φ0 = −i·A_k, φ1 weighted by (δ − 4.65): Re Σ −i·A_k·conj(r) = Im Σ A_k·conj(r)
           for (int q = 0; q < na; q++) {
-            double[] col = a[act[q]];
-            double acc = 0;
-            for (int i = 0; i < w; i++) {
-              double wgt = slot == PH0 ? 1 : s.relPpm[i];
-              acc += wgt * (col[w + i] * r[i] - col[i] * r[w + i]);
-            }
-            z[q] = acc / colScale[act[q]];
+            z[q] = s.n * (slot == PH0 ? c0i[q] : c3i[q]) / colScale[act[q]];
           }
         } else {
           int only = slot >= GROUP0 ? (slot - GROUP0) / 2 : -1;
@@ -1500,15 +1550,6 @@ public final class SpectrumFitter {
       prepareBasis(p);
       int nf = free.length;
       double[][] d = new double[nf][2 * w];
-      double[] ma = new double[2 * w];
-      for (int k = 0; k < m; k++) {
-        if (amps[k] != 0) {
-          double[] col = a[k];
-          for (int i = 0; i < 2 * w; i++) {
-            ma[i] += amps[k] * col[i];
-          }
-        }
-      }
       // group models M_g(t) = E_g(t)·Σ_{k∈g} a_k b_k(t) and the total M(t)
       double[][] mgr = new double[ng][];
       double[][] mgi = new double[ng][];
@@ -1558,6 +1599,7 @@ public final class SpectrumFitter {
         }
       }
       double[][] tm = new double[ng + 1][];
+      double[] ma = null; // the model spectrum Σ_k a_k A_k over the window (complex)
       double[] x0 = null; // Σ_j a_j A0_j: the unconvolved model over the window ± ns
       for (int row = 0; row < nf; row++) {
         int slot = free[row];
@@ -1580,7 +1622,16 @@ public final class SpectrumFitter {
           continue;
         }
         if (slot == PH0 || slot == PH1) {
-          // −∂(e^{iφ}·Aa)/∂φ at φ = 0 = −i·Aa
+          // −∂(e^{iφ}·Aa)/∂φ at φ = 0 = −i·Aa; Aa from one FFT of the time-domain model (the
+          // basis spectra may hold their real parts only, see prepareBasis)
+          if (ma == null) {
+            ma = new double[2 * w];
+            for (int j = 0; j < s.n; j++) {
+              zc[2 * j] = mr[j];
+              zc[2 * j + 1] = mi[j];
+            }
+            spectrumWindow(p, ma);
+          }
           for (int i = 0; i < w; i++) {
             double wgt = slot == PH0 ? 1 : s.relPpm[i];
             d[row][i] = wgt * ma[w + i];
@@ -1760,10 +1811,14 @@ public final class SpectrumFitter {
         double ang = 2 * Math.PI * p[GROUP0 + 2 * g] * s.dt;
         double cr = decay * Math.cos(ang);
         double ci = decay * Math.sin(ang);
-        double zr = 1;
-        double zi = 0;
         double[] er = envRe[g];
         double[] ei = envIm[g];
+        if (s.n % 1024 == 0) {
+          envelopeFourChains(p, g, cr, ci, er, ei);
+          continue;
+        }
+        double zr = 1;
+        double zi = 0;
         for (int j = 0; j < s.n; j++) {
           if ((j & 255) == 0 && j > 0) {
             // re-anchor the recurrence exactly every 256 points
@@ -1778,6 +1833,64 @@ public final class SpectrumFitter {
           double nr = zr * cr - zi * ci;
           zi = zr * ci + zi * cr;
           zr = nr;
+        }
+      }
+    }
+
+    /**
+     * {@link #envelopes}' rotation/decay recurrence for group g (per-step factor cr + i·ci) as four
+     * independent chains over the 256-point blocks b, b + 1, b + 2, b + 3, each anchored exactly at
+     * its first point: the same values, but four complex multiplications in flight instead of one
+     * chain bound by their latency (n a multiple of 1024).
+     */
+    private void envelopeFourChains(
+        double[] p, int g, double cr, double ci, double[] er, double[] ei) {
+      double lw = Math.PI * (p[LOR] + p[GROUP0 + 2 * g + 1]);
+      double fr = 2 * Math.PI * p[GROUP0 + 2 * g];
+      double[] zr = new double[4];
+      double[] zi = new double[4];
+      for (int q = 0; q < s.n; q += 1024) {
+        for (int c = 0; c < 4; c++) {
+          int j = q + 256 * c;
+          if (j == 0) {
+            zr[c] = 1;
+            zi[c] = 0;
+          } else {
+            double t = s.t[j];
+            double mag = Math.exp(-lw * t);
+            zr[c] = mag * Math.cos(fr * t);
+            zi[c] = mag * Math.sin(fr * t);
+          }
+        }
+        double zr0 = zr[0];
+        double zi0 = zi[0];
+        double zr1 = zr[1];
+        double zi1 = zi[1];
+        double zr2 = zr[2];
+        double zi2 = zi[2];
+        double zr3 = zr[3];
+        double zi3 = zi[3];
+        for (int j = q; j < q + 256; j++) {
+          er[j] = zr0 * gauss[j];
+          ei[j] = zi0 * gauss[j];
+          er[j + 256] = zr1 * gauss[j + 256];
+          ei[j + 256] = zi1 * gauss[j + 256];
+          er[j + 512] = zr2 * gauss[j + 512];
+          ei[j + 512] = zi2 * gauss[j + 512];
+          er[j + 768] = zr3 * gauss[j + 768];
+          ei[j + 768] = zi3 * gauss[j + 768];
+          double n0 = zr0 * cr - zi0 * ci;
+          zi0 = zr0 * ci + zi0 * cr;
+          zr0 = n0;
+          double n1 = zr1 * cr - zi1 * ci;
+          zi1 = zr1 * ci + zi1 * cr;
+          zr1 = n1;
+          double n2 = zr2 * cr - zi2 * ci;
+          zi2 = zr2 * ci + zi2 * cr;
+          zr2 = n2;
+          double n3 = zr3 * cr - zi3 * ci;
+          zi3 = zr3 * ci + zi3 * cr;
+          zr3 = n3;
         }
       }
     }
@@ -1828,16 +1941,14 @@ public final class SpectrumFitter {
       }
       cachedKey = null;
       envelopes(p);
+      if (realOnly) {
+        realSpectraInPairs(p);
+      }
       for (int k = 0; k < m; k++) {
-        double[] br = s.basis.fidRe(k);
-        double[] bi = s.basis.fidIm(k);
-        double[] er = envRe[groupOf[k]];
-        double[] ei = envIm[groupOf[k]];
-        for (int j = 0; j < s.n; j++) {
-          zc[2 * j] = br[j] * er[j] - bi[j] * ei[j];
-          zc[2 * j + 1] = br[j] * ei[j] + bi[j] * er[j];
+        if (!realOnly) {
+          modelFidInto(k);
+          spectrumWindow(p, a[k], ns > 0 ? a0[k] : null);
         }
-        spectrumWindow(p, a[k], ns > 0 ? a0[k] : null);
         System.arraycopy(a[k], 0, ap[k], 0, 2 * w);
         project(ap[k]);
         mask(ap[k]);
@@ -1854,6 +1965,96 @@ public final class SpectrumFitter {
       cachedKey = new double[slots - LOR];
       System.arraycopy(p, LOR, cachedKey, 0, slots - LOR);
       cachedKey[PH1 - LOR] = 0; // φ1 acts on the data, not on the basis
+    }
+
+    /** Time-domain model of basis column k, {@code b_k(t)·E_g(t)}, interleaved into zc. */
+    void modelFidInto(int k) {
+      double[] br = s.basis.fidRe(k);
+      double[] bi = s.basis.fidIm(k);
+      double[] er = envRe[groupOf[k]];
+      double[] ei = envIm[groupOf[k]];
+      for (int j = 0; j < s.n; j++) {
+        zc[2 * j] = br[j] * er[j] - bi[j] * ei[j];
+        zc[2 * j + 1] = br[j] * ei[j] + bi[j] * er[j];
+      }
+    }
+
+    /**
+     * residual=real: the real parts of the basis spectra, two columns per FFT (imaginary halves
+     * zero). For a FID x, u(t) = x(t) + conj(x(−t mod n)) has the real spectrum U = 2·Re X; the FFT
+     * of u₁ + i·u₂ is U₁ + i·U₂, so its real part gives column k's and its imaginary part column
+     * k+1's (with a free lineshape: the unconvolved real parts over the window ± ns, then the
+     * convolution by the real lineshape).
+     */
+    private void realSpectraInPairs(double[] p) {
+      int n = s.n;
+      int we = w + 2 * ns;
+      double[] c = ns > 0 ? lineshape(p) : null;
+      double[] pair = pairWork;
+      for (int k = 0; k < m; k += 2) {
+        boolean second = k + 1 < m;
+        pairedFid(k, second ? k + 1 : -1);
+        Fft.toSpectrumWindow(zc, s.k0 - ns, we, pair, 0);
+        for (int h = 0; h < (second ? 2 : 1); h++) {
+          int off = h * we;
+          double[] dest = a[k + h];
+          java.util.Arrays.fill(dest, w, 2 * w, 0.0);
+          if (ns == 0) {
+            for (int i = 0; i < w; i++) {
+              dest[i] = 0.5 * pair[off + i];
+            }
+            continue;
+          }
+          double[] ext = a0[k + h];
+          for (int i = 0; i < we; i++) {
+            ext[i] = 0.5 * pair[off + i];
+          }
+          java.util.Arrays.fill(ext, we, 2 * we, 0.0);
+          for (int i = 0; i < w; i++) {
+            double re = 0;
+            for (int kk = -ns; kk <= ns; kk++) {
+              re += c[kk + ns] * ext[ns + i - kk];
+            }
+            dest[i] = re;
+          }
+        }
+      }
+    }
+
+    /**
+     * Into {@code zc}: u₁ + i·u₂ with u(t) = x(t) + conj(x(−t mod n)) and x = b_k·E_g of columns k1
+     * and k2 (k2 = −1: u₂ = 0), the points t and n − t computed together.
+     */
+    private void pairedFid(int k1, int k2) {
+      int n = s.n;
+      double[] b1r = s.basis.fidRe(k1);
+      double[] b1i = s.basis.fidIm(k1);
+      double[] e1r = envRe[groupOf[k1]];
+      double[] e1i = envIm[groupOf[k1]];
+      double[] b2r = k2 >= 0 ? s.basis.fidRe(k2) : zeroFid;
+      double[] b2i = k2 >= 0 ? s.basis.fidIm(k2) : zeroFid;
+      double[] e2r = envRe[groupOf[k2 >= 0 ? k2 : k1]];
+      double[] e2i = envIm[groupOf[k2 >= 0 ? k2 : k1]];
+      for (int j = 0; j <= n / 2; j++) {
+        int mj = j == 0 ? 0 : n - j;
+        double x1r = b1r[j] * e1r[j] - b1i[j] * e1i[j];
+        double x1i = b1r[j] * e1i[j] + b1i[j] * e1r[j];
+        double y1r = b1r[mj] * e1r[mj] - b1i[mj] * e1i[mj];
+        double y1i = b1r[mj] * e1i[mj] + b1i[mj] * e1r[mj];
+        double x2r = b2r[j] * e2r[j] - b2i[j] * e2i[j];
+        double x2i = b2r[j] * e2i[j] + b2i[j] * e2r[j];
+        double y2r = b2r[mj] * e2r[mj] - b2i[mj] * e2i[mj];
+        double y2i = b2r[mj] * e2i[mj] + b2i[mj] * e2r[mj];
+        // u(j) = x(j) + conj(x(n − j)), u(n − j) = x(n − j) + conj(x(j)) = conj(u(j))
+        double u1r = x1r + y1r;
+        double u1i = x1i - y1i;
+        double u2r = x2r + y2r;
+        double u2i = x2i - y2i;
+        zc[2 * j] = u1r - u2i;
+        zc[2 * j + 1] = u1i + u2r;
+        zc[2 * mj] = u1r + u2i;
+        zc[2 * mj + 1] = -u1i + u2r;
+      }
     }
 
     private boolean sameKey(double[] key, double[] p) {
@@ -1954,6 +2155,10 @@ public final class SpectrumFitter {
       // the imaginary block (if any) at the same time: im coefficients at c[nb..2nb)
       int im = blocks == 2 ? w : 0;
       java.util.Arrays.fill(c, 0.0);
+      if (im == 0) {
+        projectSplineReal(v);
+        return;
+      }
       for (int j = 0; j < segments; j++) {
         double c0 = 0;
         double c1 = 0;
@@ -2041,6 +2246,69 @@ public final class SpectrumFitter {
           for (int i = st[j]; i < st[j + 1]; i++) {
             v[im + i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
           }
+        }
+      }
+    }
+
+    /** {@link #projectSpline} of the real block only (residual=real). */
+    private void projectSplineReal(double[] v) {
+      int nb = s.splineNb;
+      double[] c = splineC;
+      double[] e = splineE;
+      double[] b0 = s.spline[0];
+      double[] b1 = s.spline[1];
+      double[] b2 = s.spline[2];
+      double[] b3 = s.spline[3];
+      int[] st = s.segStart;
+      int segments = nb - 3;
+      java.util.Arrays.fill(c, 0, nb, 0.0);
+      for (int j = 0; j < segments; j++) {
+        double c0 = 0;
+        double c1 = 0;
+        double c2 = 0;
+        double c3 = 0;
+        for (int i = st[j]; i < st[j + 1]; i++) {
+          double x = v[i];
+          c0 += b0[i] * x;
+          c1 += b1[i] * x;
+          c2 += b2[i] * x;
+          c3 += b3[i] * x;
+        }
+        c[j] += c0;
+        c[j + 1] += c1;
+        c[j + 2] += c2;
+        c[j + 3] += c3;
+      }
+      double[] k = s.splineK;
+      for (int i = 0; i < nb; i += 2) {
+        int i1 = Math.min(i + 1, nb - 1);
+        int r0 = i * nb;
+        int r1 = i1 * nb;
+        double a0 = 0;
+        double a1 = 0;
+        double x0 = 0;
+        double x1 = 0;
+        int l = 0;
+        for (; l + 1 < nb; l += 2) {
+          a0 += k[r0 + l] * c[l];
+          a1 += k[r0 + l + 1] * c[l + 1];
+          x0 += k[r1 + l] * c[l];
+          x1 += k[r1 + l + 1] * c[l + 1];
+        }
+        if (l < nb) {
+          a0 += k[r0 + l] * c[l];
+          x0 += k[r1 + l] * c[l];
+        }
+        e[i] = a0 + a1;
+        e[i1] = x0 + x1;
+      }
+      for (int j = 0; j < segments; j++) {
+        double e0 = e[j];
+        double e1 = e[j + 1];
+        double e2 = e[j + 2];
+        double e3 = e[j + 3];
+        for (int i = st[j]; i < st[j + 1]; i++) {
+          v[i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
         }
       }
     }
