@@ -1275,6 +1275,12 @@ public final class SpectrumFitter {
             int sl = free[i];
             pn[sl] = Math.max(lower[sl], Math.min(upper[sl], pn[sl] - step[i]));
           }
+          if (trial > 0 && stepPrediction(jtj, jtr, cur.p, pn) < CONVERGENCE_GAIN * cur.cost) {
+            // after a rejection: even if this more damped (and bound-clipped) step were
+            // accepted, the model predicts a gain below the convergence gain — stop without
+            // evaluating it and the ever smaller steps after it
+            break;
+          }
           next = evaluate(pn);
           if (next.cost < cur.cost) {
             accepted = true;
@@ -1295,6 +1301,27 @@ public final class SpectrumFitter {
         }
       }
       return cur;
+    }
+
+    /**
+     * Gauss–Newton model's decrease of the cost for the move from {@code p} to {@code pn} over the
+     * free slots: {@code 2δᵀg − δᵀ(JᵀJ)δ}, δ = p − pn, g = Jᵀr (priors included).
+     */
+    double stepPrediction(double[][] jtj, double[] jtr, double[] p, double[] pn) {
+      int nf = free.length;
+      double[] dl = new double[nf];
+      for (int i = 0; i < nf; i++) {
+        dl[i] = p[free[i]] - pn[free[i]];
+      }
+      double pred = 0;
+      for (int i = 0; i < nf; i++) {
+        double hd = 0;
+        for (int k = 0; k < nf; k++) {
+          hd += jtj[i][k] * dl[k];
+        }
+        pred += dl[i] * (2 * jtr[i] - hd);
+      }
+      return pred;
     }
 
     static double[] solveDamped(double[][] jtj, double[] jtr, double lambda) {
