@@ -71,6 +71,14 @@ public final class SpectrumFitter {
    */
   private static final double CONVERGENCE_GAIN = 1e-5;
 
+  /**
+   * Convergence gain of stage 1 when a second stage follows (groups or a free lineshape): stage 1
+   * only prepares the start, the noise estimate of the priors and the held global shift/width;
+   * without per-metabolite shifts its model is misspecified and its LM can creep along a flat
+   * valley for tens of iterations at gains of 1e-4.
+   */
+  private static final double STAGE1_GAIN = 1e-3;
+
   /** Knot spacing of the P-spline baseline (LCModel's DKNTMN). */
   static final double KNOT_SPACING_PPM = 0.15;
 
@@ -267,6 +275,7 @@ public final class SpectrumFitter {
             snr,
             start);
       }
+      fid = zeroFilled(fid, options);
       if (options.baselineEdPerPpm() < 0) {
         return done(fitAutoBaseline(fid), withCurves, snr, start);
       }
@@ -337,7 +346,7 @@ public final class SpectrumFitter {
    * FFT per column; returns {paired, direct}, each [column][window point].
    */
   double[][][] realBasisSpectraCheck(Fid fid, double[] p) {
-    Engine e = new Engine(setupFor(fid, options), fid, options);
+    Engine e = newEngine(fid);
     e.prepareBasis(p);
     int w = e.w;
     double[][] paired = new double[e.m][];
@@ -352,9 +361,47 @@ public final class SpectrumFitter {
     return new double[][][] {paired, direct};
   }
 
+  /**
+   * Test hook for the data-side Jacobian rows: at {@code p} (slot layout of the engine) the cost
+   * gradient 2·Jᵀr over φ0, the global shift and φ1 from the rows the LM uses with the real
+   * residual, and central differences of the cost with step {@code h}; returns {analytic, numeric}.
+   */
+  double[][] dataSideGradientCheck(Fid fid, double[] p, double h) {
+    Engine e = newEngine(fid);
+    e.free = new int[] {Engine.PH0, Engine.SHIFT, Engine.PH1};
+    e.dataSideRows = true;
+    Engine.Eval at = e.evaluate(p);
+    double[][] jac = e.jacobian(at);
+    double[] analytic = new double[3];
+    for (int i = 0; i < 3; i++) {
+      analytic[i] = 2 * dot(jac[i], at.r, e.len);
+    }
+    double[][] numeric = centralDifferences(e, p, h, q -> new double[] {e.evaluate(q).cost});
+    return new double[][] {analytic, {numeric[0][0], numeric[1][0], numeric[2][0]}};
+  }
+
+  /** A test hook's engine for {@code fid} (zero-filled as a fit would). */
+  private Engine newEngine(Fid fid) {
+    Fid f = zeroFilled(fid, options);
+    return new Engine(setupFor(f, options), f, options);
+  }
+
+  /** {@code fid} zero-filled to {@code zero-fill} times its length (itself for 1). */
+  static Fid zeroFilled(Fid fid, FitOptions o) {
+    int z = o.zeroFill();
+    if (z == 1) {
+      return fid;
+    }
+    return new Fid(
+        java.util.Arrays.copyOf(fid.re(), z * fid.points()),
+        java.util.Arrays.copyOf(fid.im(), z * fid.points()),
+        fid.dwellTimeS(),
+        fid.centralFrequencyHz());
+  }
+
   /** An engine for {@code fid} with the model-side slots free: L, G, then every later slot. */
   private Engine modelSideEngine(Fid fid) {
-    Engine e = new Engine(setupFor(fid, options), fid, options);
+    Engine e = newEngine(fid);
     int[] slots = new int[e.slots - Engine.LOR - 1];
     slots[0] = Engine.LOR;
     slots[1] = Engine.GAU;
@@ -813,6 +860,16 @@ public final class SpectrumFitter {
     double[][] spareGram;
     double[] pinned;
     int iterations;
+    // residual=real: the LM's Jacobian takes the data-side rows (φ0, φ1, Δf) from the data. On the
+    // model side (a rotation or shift of the model instead of the data) they are exact for the
+    // complex residual, whose norm both leave unchanged, but not for its real part: there the two
+    // differ by the imaginary residual, which is not fitted, and the LM stopped where the
+    // model-side gradient found no descent although the cost still fell along the true one. The
+    // Fisher information (CRLBs) keeps the model-side rows (expected information: no noise).
+    boolean dataSideRows;
+    // zero-fill: points of the acquired FID; the model is truncated there (data are zero beyond)
+    final int acquired;
+    double stageGain = CONVERGENCE_GAIN;
     Eval last; // final point of run()
     final boolean[] nnlsWarm; // positive set of the last NNLS solve: the next one starts there
     // residual=real: only the real half of every stacked vector enters (imaginary half zeroed)
@@ -851,6 +908,7 @@ public final class SpectrumFitter {
       this.groupOf = groupsOn ? s.groups : new int[m];
       this.ng = s.groupCount;
       this.ns = o.lineshapeSides();
+      this.acquired = fid.points() / o.zeroFill();
       this.nnlsWarm = new boolean[m];
       this.extWork = ns > 0 ? new double[2 * (w + 2 * ns)] : null;
       this.ls0 = GROUP0 + 2 * ng;
@@ -1140,7 +1198,11 @@ public final class SpectrumFitter {
       }
       Eval cur = evaluate(best);
       boolean[] converged = new boolean[1];
+      if (groupsOn || ns > 0) {
+        stageGain = STAGE1_GAIN;
+      }
       cur = levenbergMarquardt(cur, converged);
+      stageGain = CONVERGENCE_GAIN;
       boolean ok = converged[0];
       if (!ratioPriors.isEmpty()) {
         // LCModel: ratio priors linearised at the preliminary concentrations
@@ -1157,7 +1219,7 @@ public final class SpectrumFitter {
         // (global shift and Lorentzian width are then held: with every group free they are
         // redundant with a common group shift/damping, which only the priors would resolve)
         priorWeight = cur.rss / Math.max(1, blocks * w - m - free.length - blocks * s.baselineDim);
-        int[] all = new int[free.length + (groupsOn ? 2 * ng - 2 : 0) + 2 * ns];
+        int[] all = new int[free.length + (groupsOn ? 2 * ng : 0) + 2 * ns];
         int n = 0;
         for (int sl : free) {
           if (!groupsOn || (sl != SHIFT && sl != LOR)) {
@@ -1173,6 +1235,7 @@ public final class SpectrumFitter {
             lower[GROUP0 + j] = -cur.p[LOR]; // total Lorentzian width stays >= 0
           }
         }
+        all = java.util.Arrays.copyOf(all, n);
         free = all;
         cur = levenbergMarquardt(evaluate(cur.p), converged);
         ok &= converged[0];
@@ -1244,7 +1307,9 @@ public final class SpectrumFitter {
       converged[0] = false;
       for (int it = 0; it < o.maxIterations(); it++) {
         iterations++;
+        dataSideRows = realOnly;
         double[][] jac = jacobian(cur);
+        dataSideRows = false;
         double[][] jtj = new double[nf][nf];
         double[] jtr = new double[nf];
         dotProducts(jac, nf, jtj, len);
@@ -1261,7 +1326,7 @@ public final class SpectrumFitter {
         for (int i = 0; i < nf; i++) {
           predicted += gn[i] * jtr[i];
         }
-        if (predicted >= 0 && predicted < CONVERGENCE_GAIN * cur.cost) {
+        if (predicted >= 0 && predicted < stageGain * cur.cost) {
           converged[0] = true;
           return cur;
         }
@@ -1295,7 +1360,7 @@ public final class SpectrumFitter {
         }
         double gain = (cur.cost - next.cost) / cur.cost;
         cur = next;
-        if (gain < CONVERGENCE_GAIN) {
+        if (gain < stageGain) {
           converged[0] = true;
           return cur;
         }
@@ -1322,6 +1387,45 @@ public final class SpectrumFitter {
         pred += dl[i] * (2 * jtr[i] - hd);
       }
       return pred;
+    }
+
+    /**
+     * Jacobian row (stacked re | im, into {@code d}) of a data-side parameter (φ0, φ1 or the global
+     * shift Δf) as the derivative of the transformed data window: ∂(e^{−iφ}·y)/∂φ0 = −i·(phased
+     * data), the same weighted by (δ − 4.65) for φ1, and ∂/∂Δf of FFT{x·e^{−i2πΔf t}} =
+     * −i2π·FFT{t·x·e^{−i2πΔf t}}, phased.
+     */
+    void dataSideRow(int slot, double[] p, double[] d) {
+      double[] u = new double[2 * w];
+      if (slot == SHIFT) {
+        double[] re = fid.re();
+        double[] im = fid.im();
+        for (int j = 0; j < acquired; j++) {
+          double t = s.t[j];
+          double ph = -2 * Math.PI * p[SHIFT] * t;
+          double c = Math.cos(ph);
+          double sn = Math.sin(ph);
+          zc[2 * j] = t * (re[j] * c - im[j] * sn);
+          zc[2 * j + 1] = t * (re[j] * sn + im[j] * c);
+        }
+        zeroTail();
+        Fft.toSpectrumWindow(zc, s.k0, w, u, 0);
+      } else {
+        prepareData(p[SHIFT]);
+        System.arraycopy(dataRe, 0, u, 0, w);
+        System.arraycopy(dataIm, 0, u, w, w);
+      }
+      double f = slot == SHIFT ? 2 * Math.PI : 1;
+      for (int i = 0; i < w; i++) {
+        double ph = -(p[PH0] + p[PH1] * s.relPpm[i]);
+        double c = Math.cos(ph);
+        double sn = Math.sin(ph);
+        double ur = u[i] * c - u[w + i] * sn;
+        double ui = u[i] * sn + u[w + i] * c;
+        double wgt = slot == PH1 ? f * s.relPpm[i] : f;
+        d[i] = wgt * ui;
+        d[w + i] = -wgt * ur;
+      }
     }
 
     static double[] solveDamped(double[][] jtj, double[] jtr, double lambda) {
@@ -1475,7 +1579,7 @@ public final class SpectrumFitter {
         double a1i = 0;
         double a2r = 0;
         double a3i = 0;
-        for (int j = 0; j < s.n; j++) {
+        for (int j = 0; j < acquired; j++) {
           double t = s.t[j];
           double xr = br[j] * er[j] - bi[j] * ei[j];
           double xi = br[j] * ei[j] + bi[j] * er[j];
@@ -1497,6 +1601,9 @@ public final class SpectrumFitter {
       for (int row = 0; row < free.length; row++) {
         int slot = free[row];
         double[] z = out[row];
+        if (dataSideRows && (slot == PH0 || slot == PH1 || slot == SHIFT)) {
+          continue; // the model does not depend on them
+        }
         if (slot >= ls0) {
           double[] col = new double[2 * w];
           for (int q = 0; q < na; q++) {
@@ -1595,7 +1702,7 @@ public final class SpectrumFitter {
           mgi[g] = groupModelIm[g];
           double[] ur = mgr[g];
           double[] ui = mgi[g];
-          for (int j = 0; j < s.n; j++) {
+          for (int j = 0; j < acquired; j++) {
             ur[j] = amps[k] * br[j];
             ui[j] = amps[k] * bi[j];
           }
@@ -1603,7 +1710,7 @@ public final class SpectrumFitter {
         }
         double[] ur = mgr[g];
         double[] ui = mgi[g];
-        for (int j = 0; j < s.n; j++) {
+        for (int j = 0; j < acquired; j++) {
           ur[j] += amps[k] * br[j];
           ui[j] += amps[k] * bi[j];
         }
@@ -1616,7 +1723,7 @@ public final class SpectrumFitter {
         double[] ui = mgi[g];
         double[] er = envRe[g];
         double[] ei = envIm[g];
-        for (int j = 0; j < s.n; j++) {
+        for (int j = 0; j < acquired; j++) {
           double xr = ur[j] * er[j] - ui[j] * ei[j];
           double xi = ur[j] * ei[j] + ui[j] * er[j];
           ur[j] = xr;
@@ -1648,15 +1755,20 @@ public final class SpectrumFitter {
           }
           continue;
         }
+        if (dataSideRows && (slot == PH0 || slot == PH1 || slot == SHIFT)) {
+          dataSideRow(slot, p, d[row]);
+          continue;
+        }
         if (slot == PH0 || slot == PH1) {
           // −∂(e^{iφ}·Aa)/∂φ at φ = 0 = −i·Aa; Aa from one FFT of the time-domain model (the
           // basis spectra may hold their real parts only, see prepareBasis)
           if (ma == null) {
             ma = new double[2 * w];
-            for (int j = 0; j < s.n; j++) {
+            for (int j = 0; j < acquired; j++) {
               zc[2 * j] = mr[j];
               zc[2 * j + 1] = mi[j];
             }
+            zeroTail();
             spectrumWindow(p, ma);
           }
           for (int i = 0; i < w; i++) {
@@ -1683,22 +1795,24 @@ public final class SpectrumFitter {
         double[] dr = d[row];
         if (kind == GAU) {
           // −∂env/∂G = 2·c·G·t²·env
-          for (int j = 0; j < s.n; j++) {
+          for (int j = 0; j < acquired; j++) {
             double t = s.t[j];
             double f = 2 * GC * p[GAU] * t * t;
             zc[2 * j] = f * xr[j];
             zc[2 * j + 1] = f * xi[j];
           }
+          zeroTail();
           spectrumWindow(p, dr);
           continue;
         }
         if (tm[src] == null) {
           // FFT{t·M}, shared by the shift and the Lorentzian derivative of the same model
-          for (int j = 0; j < s.n; j++) {
+          for (int j = 0; j < acquired; j++) {
             double t = s.t[j];
             zc[2 * j] = t * xr[j];
             zc[2 * j + 1] = t * xi[j];
           }
+          zeroTail();
           tm[src] = new double[2 * w];
           spectrumWindow(p, tm[src]);
         }
@@ -1811,7 +1925,7 @@ public final class SpectrumFitter {
         double ratio = Math.exp(-2 * g2 * dt2);
         double gj = 1;
         double rj = 1;
-        for (int j = 0; j < s.n; j++) {
+        for (int j = 0; j < acquired; j++) {
           if ((j & 255) == 0) {
             double t = s.t[j];
             gj = Math.exp(-g2 * t * t);
@@ -1840,13 +1954,13 @@ public final class SpectrumFitter {
         double ci = decay * Math.sin(ang);
         double[] er = envRe[g];
         double[] ei = envIm[g];
-        if (s.n % 1024 == 0) {
+        if (acquired % 1024 == 0) {
           envelopeFourChains(p, g, cr, ci, er, ei);
           continue;
         }
         double zr = 1;
         double zi = 0;
-        for (int j = 0; j < s.n; j++) {
+        for (int j = 0; j < acquired; j++) {
           if ((j & 255) == 0 && j > 0) {
             // re-anchor the recurrence exactly every 256 points
             double t = s.t[j];
@@ -1876,7 +1990,7 @@ public final class SpectrumFitter {
       double fr = 2 * Math.PI * p[GROUP0 + 2 * g];
       double[] zr = new double[4];
       double[] zi = new double[4];
-      for (int q = 0; q < s.n; q += 1024) {
+      for (int q = 0; q < acquired; q += 1024) {
         for (int c = 0; c < 4; c++) {
           int j = q + 256 * c;
           if (j == 0) {
@@ -1994,16 +2108,24 @@ public final class SpectrumFitter {
       cachedKey[PH1 - LOR] = 0; // φ1 acts on the data, not on the basis
     }
 
+    /** Zeroes zc from the acquired length on (zero-fill: the model is truncated there). */
+    private void zeroTail() {
+      if (acquired < s.n) {
+        java.util.Arrays.fill(zc, 2 * acquired, 2 * s.n, 0.0);
+      }
+    }
+
     /** Time-domain model of basis column k, {@code b_k(t)·E_g(t)}, interleaved into zc. */
     void modelFidInto(int k) {
       double[] br = s.basis.fidRe(k);
       double[] bi = s.basis.fidIm(k);
       double[] er = envRe[groupOf[k]];
       double[] ei = envIm[groupOf[k]];
-      for (int j = 0; j < s.n; j++) {
+      for (int j = 0; j < acquired; j++) {
         zc[2 * j] = br[j] * er[j] - bi[j] * ei[j];
         zc[2 * j + 1] = br[j] * ei[j] + bi[j] * er[j];
       }
+      zeroTail();
     }
 
     /**
@@ -2064,14 +2186,27 @@ public final class SpectrumFitter {
       double[] e2i = envIm[groupOf[k2 >= 0 ? k2 : k1]];
       for (int j = 0; j <= n / 2; j++) {
         int mj = j == 0 ? 0 : n - j;
-        double x1r = b1r[j] * e1r[j] - b1i[j] * e1i[j];
-        double x1i = b1r[j] * e1i[j] + b1i[j] * e1r[j];
-        double y1r = b1r[mj] * e1r[mj] - b1i[mj] * e1i[mj];
-        double y1i = b1r[mj] * e1i[mj] + b1i[mj] * e1r[mj];
-        double x2r = b2r[j] * e2r[j] - b2i[j] * e2i[j];
-        double x2i = b2r[j] * e2i[j] + b2i[j] * e2r[j];
-        double y2r = b2r[mj] * e2r[mj] - b2i[mj] * e2i[mj];
-        double y2i = b2r[mj] * e2i[mj] + b2i[mj] * e2r[mj];
+        // x = 0 at and beyond the acquired length (zero-fill: the model is truncated there)
+        double x1r = 0;
+        double x1i = 0;
+        double x2r = 0;
+        double x2i = 0;
+        if (j < acquired) {
+          x1r = b1r[j] * e1r[j] - b1i[j] * e1i[j];
+          x1i = b1r[j] * e1i[j] + b1i[j] * e1r[j];
+          x2r = b2r[j] * e2r[j] - b2i[j] * e2i[j];
+          x2i = b2r[j] * e2i[j] + b2i[j] * e2r[j];
+        }
+        double y1r = 0;
+        double y1i = 0;
+        double y2r = 0;
+        double y2i = 0;
+        if (mj < acquired) {
+          y1r = b1r[mj] * e1r[mj] - b1i[mj] * e1i[mj];
+          y1i = b1r[mj] * e1i[mj] + b1i[mj] * e1r[mj];
+          y2r = b2r[mj] * e2r[mj] - b2i[mj] * e2i[mj];
+          y2i = b2r[mj] * e2i[mj] + b2i[mj] * e2r[mj];
+        }
         // u(j) = x(j) + conj(x(n − j)), u(n − j) = x(n − j) + conj(x(j)) = conj(u(j))
         double u1r = x1r + y1r;
         double u1i = x1i - y1i;
@@ -2382,16 +2517,16 @@ public final class SpectrumFitter {
       double sum = 0;
       double wsum = 0;
       for (int g = 0; g < ng; g++) {
-        double wg = dampingPrecisionShare(g);
-        sum += wg * (p[GROUP0 + 2 * g + kind] - s.dampingExpectedHz[g]);
+        double wg = precisionShare(g, kind);
+        sum += wg * (p[GROUP0 + 2 * g + kind] - (kind == 0 ? 0 : s.dampingExpectedHz[g]));
         wsum += wg;
       }
       return sum / wsum;
     }
 
     /** 1/sd² of group g's damping prior relative to that of group 0 (1 with equal SDs). */
-    private double dampingPrecisionShare(int g) {
-      double r = priorSd[GROUP0 + 1] / priorSd[GROUP0 + 2 * g + 1];
+    private double precisionShare(int g, int kind) {
+      double r = priorSd[GROUP0 + kind] / priorSd[GROUP0 + 2 * g + kind];
       return r * r;
     }
 
@@ -2446,20 +2581,21 @@ public final class SpectrumFitter {
         for (int k = 0; k < free.length; k++) {
           int sk = free[k];
           if (sk >= GROUP0 && sk < ls0 && (sk - GROUP0) % 2 == kind) {
-            jtj[i][k] += weight * ((i == k ? 1 : 0) - (kind == 0 ? 0 : dampingShareOf(sk))) * inv;
+            jtj[i][k] += weight * ((i == k ? 1 : 0) - (kind == 0 ? 0 : shareOf(sk))) * inv;
           }
         }
       }
       addLineshapePenalty(jtj, jtr, p, weight);
     }
 
-    /** Weight of the damping slot {@code sk} in the prior centre d̄ (1/ng with equal SDs). */
-    private double dampingShareOf(int sk) {
+    /** Weight of group slot {@code sk} in its kind's prior centre (1/ng with equal SDs). */
+    private double shareOf(int sk) {
+      int kind = (sk - GROUP0) % 2;
       double total = 0;
       for (int g = 0; g < ng; g++) {
-        total += dampingPrecisionShare(g);
+        total += precisionShare(g, kind);
       }
-      return dampingPrecisionShare((sk - GROUP0) / 2) / total;
+      return precisionShare((sk - GROUP0) / 2, kind) / total;
     }
 
     FitResult finish(Eval e, boolean converged) {
