@@ -2302,145 +2302,53 @@ public final class SpectrumFitter {
 
     /**
      * P-spline {@code v ← (I − BᵀKB)v} per block: c = Bv over the 4-point support of every point, e
-     * = Kc, v −= Bᵀe.
+     * = Kc, v −= Bᵀe (with the real residual only the real block).
      */
     private void projectSpline(double[] v) {
       int nb = s.splineNb;
       double[] c = splineC;
       double[] e = splineE;
-      double[] b0 = s.spline[0];
-      double[] b1 = s.spline[1];
-      double[] b2 = s.spline[2];
-      double[] b3 = s.spline[3];
-      int[] st = s.segStart;
-      int segments = nb - 3;
-      // the imaginary block (if any) at the same time: im coefficients at c[nb..2nb)
-      int im = blocks == 2 ? w : 0;
-      java.util.Arrays.fill(c, 0.0);
-      if (im == 0) {
-        projectSplineReal(v);
-        return;
-      }
-      for (int j = 0; j < segments; j++) {
-        double c0 = 0;
-        double c1 = 0;
-        double c2 = 0;
-        double c3 = 0;
-        double d0 = 0;
-        double d1 = 0;
-        double d2 = 0;
-        double d3 = 0;
-        for (int i = st[j]; i < st[j + 1]; i++) {
-          double x = v[i];
-          double y = v[im + i];
-          c0 += b0[i] * x;
-          c1 += b1[i] * x;
-          c2 += b2[i] * x;
-          c3 += b3[i] * x;
-          d0 += b0[i] * y;
-          d1 += b1[i] * y;
-          d2 += b2[i] * y;
-          d3 += b3[i] * y;
-        }
-        c[j] += c0;
-        c[j + 1] += c1;
-        c[j + 2] += c2;
-        c[j + 3] += c3;
-        c[nb + j] += d0;
-        c[nb + j + 1] += d1;
-        c[nb + j + 2] += d2;
-        c[nb + j + 3] += d3;
-      }
-      // e = K·c for both blocks; two rows at a time, even/odd terms apart (eight independent sums:
-      // one running sum per row would be bound by the latency of the additions)
-      double[] k = s.splineK;
-      for (int i = 0; i < nb; i += 2) {
-        int i1 = Math.min(i + 1, nb - 1);
-        int r0 = i * nb;
-        int r1 = i1 * nb;
-        double a0 = 0;
-        double a1 = 0;
-        double b0s = 0;
-        double b1s = 0;
-        double x0 = 0;
-        double x1 = 0;
-        double y0 = 0;
-        double y1 = 0;
-        int l = 0;
-        for (; l + 1 < nb; l += 2) {
-          double cr0 = c[l];
-          double cr1 = c[l + 1];
-          double ci0 = c[nb + l];
-          double ci1 = c[nb + l + 1];
-          a0 += k[r0 + l] * cr0;
-          a1 += k[r0 + l + 1] * cr1;
-          b0s += k[r0 + l] * ci0;
-          b1s += k[r0 + l + 1] * ci1;
-          x0 += k[r1 + l] * cr0;
-          x1 += k[r1 + l + 1] * cr1;
-          y0 += k[r1 + l] * ci0;
-          y1 += k[r1 + l + 1] * ci1;
-        }
-        if (l < nb) {
-          a0 += k[r0 + l] * c[l];
-          b0s += k[r0 + l] * c[nb + l];
-          x0 += k[r1 + l] * c[l];
-          y0 += k[r1 + l] * c[nb + l];
-        }
-        e[i] = a0 + a1;
-        e[nb + i] = b0s + b1s;
-        e[i1] = x0 + x1;
-        e[nb + i1] = y0 + y1;
-      }
-      for (int j = 0; j < segments; j++) {
-        double e0 = e[j];
-        double e1 = e[j + 1];
-        double e2 = e[j + 2];
-        double e3 = e[j + 3];
-        for (int i = st[j]; i < st[j + 1]; i++) {
-          v[i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
-        }
-        if (im > 0) {
-          e0 = e[nb + j];
-          e1 = e[nb + j + 1];
-          e2 = e[nb + j + 2];
-          e3 = e[nb + j + 3];
-          for (int i = st[j]; i < st[j + 1]; i++) {
-            v[im + i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
-          }
-        }
+      for (int b = 0; b < blocks; b++) {
+        splineCoefficients(v, b * w, c, b * nb);
+        applySplineGain(c, e, b * nb);
+        subtractSplines(v, b * w, e, b * nb);
       }
     }
 
-    /** {@link #projectSpline} of the real block only (residual=real). */
-    private void projectSplineReal(double[] v) {
+    /** c[co..co+nb) = B·v[vo..vo+w): B-spline coefficients over the local support. */
+    private void splineCoefficients(double[] v, int vo, double[] c, int co) {
       int nb = s.splineNb;
-      double[] c = splineC;
-      double[] e = splineE;
       double[] b0 = s.spline[0];
       double[] b1 = s.spline[1];
       double[] b2 = s.spline[2];
       double[] b3 = s.spline[3];
       int[] st = s.segStart;
-      int segments = nb - 3;
-      java.util.Arrays.fill(c, 0, nb, 0.0);
-      for (int j = 0; j < segments; j++) {
+      java.util.Arrays.fill(c, co, co + nb, 0.0);
+      for (int j = 0; j < nb - 3; j++) {
         double c0 = 0;
         double c1 = 0;
         double c2 = 0;
         double c3 = 0;
         for (int i = st[j]; i < st[j + 1]; i++) {
-          double x = v[i];
+          double x = v[vo + i];
           c0 += b0[i] * x;
           c1 += b1[i] * x;
           c2 += b2[i] * x;
           c3 += b3[i] * x;
         }
-        c[j] += c0;
-        c[j + 1] += c1;
-        c[j + 2] += c2;
-        c[j + 3] += c3;
+        c[co + j] += c0;
+        c[co + j + 1] += c1;
+        c[co + j + 2] += c2;
+        c[co + j + 3] += c3;
       }
+    }
+
+    /**
+     * e[o..o+nb) = K·c[o..o+nb), two rows at a time with even/odd terms apart (four independent
+     * sums: one running sum per row would be bound by the latency of the additions).
+     */
+    private void applySplineGain(double[] c, double[] e, int o) {
+      int nb = s.splineNb;
       double[] k = s.splineK;
       for (int i = 0; i < nb; i += 2) {
         int i1 = Math.min(i + 1, nb - 1);
@@ -2452,25 +2360,36 @@ public final class SpectrumFitter {
         double x1 = 0;
         int l = 0;
         for (; l + 1 < nb; l += 2) {
-          a0 += k[r0 + l] * c[l];
-          a1 += k[r0 + l + 1] * c[l + 1];
-          x0 += k[r1 + l] * c[l];
-          x1 += k[r1 + l + 1] * c[l + 1];
+          double c0 = c[o + l];
+          double c1 = c[o + l + 1];
+          a0 += k[r0 + l] * c0;
+          a1 += k[r0 + l + 1] * c1;
+          x0 += k[r1 + l] * c0;
+          x1 += k[r1 + l + 1] * c1;
         }
         if (l < nb) {
-          a0 += k[r0 + l] * c[l];
-          x0 += k[r1 + l] * c[l];
+          a0 += k[r0 + l] * c[o + l];
+          x0 += k[r1 + l] * c[o + l];
         }
-        e[i] = a0 + a1;
-        e[i1] = x0 + x1;
+        e[o + i] = a0 + a1;
+        e[o + i1] = x0 + x1;
       }
-      for (int j = 0; j < segments; j++) {
-        double e0 = e[j];
-        double e1 = e[j + 1];
-        double e2 = e[j + 2];
-        double e3 = e[j + 3];
+    }
+
+    /** v[vo..vo+w) −= Bᵀ·e[eo..eo+nb). */
+    private void subtractSplines(double[] v, int vo, double[] e, int eo) {
+      double[] b0 = s.spline[0];
+      double[] b1 = s.spline[1];
+      double[] b2 = s.spline[2];
+      double[] b3 = s.spline[3];
+      int[] st = s.segStart;
+      for (int j = 0; j < s.splineNb - 3; j++) {
+        double e0 = e[eo + j];
+        double e1 = e[eo + j + 1];
+        double e2 = e[eo + j + 2];
+        double e3 = e[eo + j + 3];
         for (int i = st[j]; i < st[j + 1]; i++) {
-          v[i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
+          v[vo + i] -= b0[i] * e0 + b1[i] * e1 + b2[i] * e2 + b3[i] * e3;
         }
       }
     }
