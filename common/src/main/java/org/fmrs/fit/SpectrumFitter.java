@@ -1219,7 +1219,7 @@ public final class SpectrumFitter {
         // (global shift and Lorentzian width are then held: with every group free they are
         // redundant with a common group shift/damping, which only the priors would resolve)
         priorWeight = cur.rss / Math.max(1, blocks * w - m - free.length - blocks * s.baselineDim);
-        int[] all = new int[free.length + (groupsOn ? 2 * ng : 0) + 2 * ns];
+        int[] all = new int[free.length + (groupsOn ? 2 * ng - 2 : 0) + 2 * ns];
         int n = 0;
         for (int sl : free) {
           if (!groupsOn || (sl != SHIFT && sl != LOR)) {
@@ -1235,7 +1235,6 @@ public final class SpectrumFitter {
             lower[GROUP0 + j] = -cur.p[LOR]; // total Lorentzian width stays >= 0
           }
         }
-        all = java.util.Arrays.copyOf(all, n);
         free = all;
         cur = levenbergMarquardt(evaluate(cur.p), converged);
         ok &= converged[0];
@@ -1340,7 +1339,7 @@ public final class SpectrumFitter {
             int sl = free[i];
             pn[sl] = Math.max(lower[sl], Math.min(upper[sl], pn[sl] - step[i]));
           }
-          if (trial > 0 && stepPrediction(jtj, jtr, cur.p, pn) < CONVERGENCE_GAIN * cur.cost) {
+          if (trial > 0 && stepPrediction(jtj, jtr, cur.p, pn) < stageGain * cur.cost) {
             // after a rejection: even if this more damped (and bound-clipped) step were
             // accepted, the model predicts a gain below the convergence gain — stop without
             // evaluating it and the ever smaller steps after it
@@ -1543,7 +1542,7 @@ public final class SpectrumFitter {
       double[] rr1 = null;
       double[] ri1 = null;
       for (int sl : free) {
-        if (sl == PH1) {
+        if (sl == PH1 && !dataSideRows) {
           double[] r1 = new double[2 * w];
           for (int i = 0; i < w; i++) {
             r1[i] = s.relPpm[i] * r[i];
@@ -1558,7 +1557,7 @@ public final class SpectrumFitter {
         }
       }
       if (rr1 == null) {
-        rr1 = rr; // φ1 not free: c3 is computed but not used
+        rr1 = rr; // φ1 not free or taken from the data: c3 is computed but not used
         ri1 = ri;
       }
       // per active column: c1 = Σ t·b_k·E_g·conj(R) (complex), c2 = Re Σ t²·b_k·E_g·conj(R),
