@@ -308,7 +308,7 @@ public final class SpectrumFitter {
    */
   double[][][] jacobianCheck(Fid fid, double[] p, double h) {
     Engine e = modelSideEngine(fid);
-    double[][] analytic = e.jacobian(e.evaluate(p));
+    double[][] analytic = e.jacobian(e.evaluate(p), false);
     return new double[][][] {analytic, centralDifferences(e, p, h, q -> e.evaluate(q).r)};
   }
 
@@ -322,7 +322,7 @@ public final class SpectrumFitter {
       Fid fid, double[] p, double h, double[] prelim, double sigma2) {
     Engine e = modelSideEngine(fid);
     e.enableRatioPriors(prelim, sigma2);
-    e.jacobian(e.evaluate(p));
+    e.jacobian(e.evaluate(p), false);
     double[][] analytic = e.priorJac;
     double[][] numeric =
         centralDifferences(
@@ -369,9 +369,8 @@ public final class SpectrumFitter {
   double[][] dataSideGradientCheck(Fid fid, double[] p, double h) {
     Engine e = newEngine(fid);
     e.free = new int[] {Engine.PH0, Engine.SHIFT, Engine.PH1};
-    e.dataSideRows = true;
     Engine.Eval at = e.evaluate(p);
-    double[][] jac = e.jacobian(at);
+    double[][] jac = e.jacobian(at, true);
     double[] analytic = new double[3];
     for (int i = 0; i < 3; i++) {
       analytic[i] = 2 * dot(jac[i], at.r, e.len);
@@ -860,16 +859,8 @@ public final class SpectrumFitter {
     double[][] spareGram;
     double[] pinned;
     int iterations;
-    // residual=real: the LM's Jacobian takes the data-side rows (φ0, φ1, Δf) from the data. On the
-    // model side (a rotation or shift of the model instead of the data) they are exact for the
-    // complex residual, whose norm both leave unchanged, but not for its real part: there the two
-    // differ by the imaginary residual, which is not fitted, and the LM stopped where the
-    // model-side gradient found no descent although the cost still fell along the true one. The
-    // Fisher information (CRLBs) keeps the model-side rows (expected information: no noise).
-    boolean dataSideRows;
     // zero-fill: points of the acquired FID; the model is truncated there (data are zero beyond)
     final int acquired;
-    double stageGain = CONVERGENCE_GAIN;
     Eval last; // final point of run()
     final boolean[] nnlsWarm; // positive set of the last NNLS solve: the next one starts there
     // residual=real: only the real half of every stacked vector enters (imaginary half zeroed)
@@ -1198,11 +1189,7 @@ public final class SpectrumFitter {
       }
       Eval cur = evaluate(best);
       boolean[] converged = new boolean[1];
-      if (groupsOn || ns > 0) {
-        stageGain = STAGE1_GAIN;
-      }
-      cur = levenbergMarquardt(cur, converged);
-      stageGain = CONVERGENCE_GAIN;
+      cur = levenbergMarquardt(cur, converged, groupsOn || ns > 0 ? STAGE1_GAIN : CONVERGENCE_GAIN);
       boolean ok = converged[0];
       if (!ratioPriors.isEmpty()) {
         // LCModel: ratio priors linearised at the preliminary concentrations
@@ -1210,7 +1197,7 @@ public final class SpectrumFitter {
             cur.amps, cur.rss / Math.max(1, blocks * w - m - free.length - blocks * s.baselineDim));
         cur = evaluate(cur.p);
         if (!groupsOn) {
-          cur = levenbergMarquardt(cur, converged);
+          cur = levenbergMarquardt(cur, converged, CONVERGENCE_GAIN);
           ok &= converged[0];
         }
       }
@@ -1236,7 +1223,7 @@ public final class SpectrumFitter {
           }
         }
         free = all;
-        cur = levenbergMarquardt(evaluate(cur.p), converged);
+        cur = levenbergMarquardt(evaluate(cur.p), converged, CONVERGENCE_GAIN);
         ok &= converged[0];
       }
       last = cur;
@@ -1299,16 +1286,23 @@ public final class SpectrumFitter {
       return out;
     }
 
-    /** Bounded LM over the free slots from {@code cur}; converged[0] tells whether it stopped. */
-    Eval levenbergMarquardt(Eval cur, boolean[] converged) {
+    /**
+     * Bounded LM over the free slots from {@code cur}, stopping at a relative gain below {@code
+     * stageGain}; converged[0] tells whether it stopped.
+     */
+    Eval levenbergMarquardt(Eval cur, boolean[] converged, double stageGain) {
       int nf = free.length;
       double lambda = 1e-3;
       converged[0] = false;
       for (int it = 0; it < o.maxIterations(); it++) {
         iterations++;
-        dataSideRows = realOnly;
-        double[][] jac = jacobian(cur);
-        dataSideRows = false;
+        // residual=real: the rows of φ0, φ1 and Δf from the data. On the model side (a rotation or
+        // shift of the model instead of the data) they are exact for the complex residual, whose
+        // norm both leave unchanged, but not for its real part: there the two differ by the
+        // unfitted imaginary residual, and the LM stopped where the model-side gradient found no
+        // descent although the cost still fell along the true one. The Fisher information (CRLBs)
+        // keeps the model-side rows (expected information: no noise).
+        double[][] jac = jacobian(cur, realOnly);
         double[][] jtj = new double[nf][nf];
         double[] jtr = new double[nf];
         dotProducts(jac, nf, jtj, len);
@@ -1472,10 +1466,12 @@ public final class SpectrumFitter {
      * Variable-projection Jacobian over the free slots: the analytic derivatives of the residual
      * with the amplitudes held fixed ({@link #derivatives}), projected onto the orthogonal
      * complement of the baseline and of the basis columns with non-zero amplitude (Kaufman), plus
-     * the Golub–Pereyra residual term. Rows = free parameters.
+     * the Golub–Pereyra residual term. Rows = free parameters; with {@code dataSide} the rows of
+     * φ0, φ1 and Δf are derivatives of the transformed data ({@link #dataSideRow}), without a
+     * Golub–Pereyra term (the model does not depend on them).
      */
-    double[][] jacobian(Eval e) {
-      double[][] d = derivatives(e.p, e.amps);
+    double[][] jacobian(Eval e, boolean dataSide) {
+      double[][] d = derivatives(e.p, e.amps, dataSide);
       int[] act = new int[m];
       int na = 0;
       for (int k = 0; k < m; k++) {
@@ -1487,7 +1483,7 @@ public final class SpectrumFitter {
       priorJac = ratioRows == null ? null : new double[d.length][ratioRows.length];
       // both terms subtract A_P (A_PᵀA_P)⁻¹ (…) from a row: their right-hand sides are added
       // and solved and subtracted once
-      double[][] zgp = na > 0 ? golubPereyraTerm(e, act, na) : null;
+      double[][] zgp = na > 0 ? golubPereyraTerm(e, act, na, dataSide) : null;
       for (int row = 0; row < d.length; row++) {
         project(d[row]);
         if (na > 0) {
@@ -1527,7 +1523,7 @@ public final class SpectrumFitter {
      * d_g), −2·c·G·t² (G), +i2πt (s_g); f is a constant times t or t², so one pass per active
      * column gives {@code Σ t·b_k·E_g·conj(R)} and {@code Σ t²·b_k·E_g·conj(R)} for all of them.
      */
-    private double[][] golubPereyraTerm(Eval e, int[] act, int na) {
+    private double[][] golubPereyraTerm(Eval e, int[] act, int na, boolean dataSide) {
       // (M^{1/2}∂A)ᵀr = ∂Aᵀ(M^{1/2}r); for a projected (polynomial) baseline M^{1/2}r = r
       double[] r = e.r.clone();
       project(r);
@@ -1542,7 +1538,7 @@ public final class SpectrumFitter {
       double[] rr1 = null;
       double[] ri1 = null;
       for (int sl : free) {
-        if (sl == PH1 && !dataSideRows) {
+        if (sl == PH1 && !dataSide) {
           double[] r1 = new double[2 * w];
           for (int i = 0; i < w; i++) {
             r1[i] = s.relPpm[i] * r[i];
@@ -1600,7 +1596,7 @@ public final class SpectrumFitter {
       for (int row = 0; row < free.length; row++) {
         int slot = free[row];
         double[] z = out[row];
-        if (dataSideRows && (slot == PH0 || slot == PH1 || slot == SHIFT)) {
+        if (dataSide && (slot == PH0 || slot == PH1 || slot == SHIFT)) {
           continue; // the model does not depend on them
         }
         if (slot >= ls0) {
@@ -1676,10 +1672,12 @@ public final class SpectrumFitter {
      * free parameters, amplitudes fixed, stacked re | im. Phase and global shift are differentiated
      * on the model side (shifting the data by −Δf is, over the whole spectrum, the same as shifting
      * the model by +Δf): differentiating the transformed data instead would put the derivative of
-     * the noise into the Jacobian and make Gauss–Newton steps too short. One FFT of the time-domain
-     * model (or of one group's model) weighted by t or t² per time-domain parameter.
+     * the noise into the Jacobian and make Gauss–Newton steps too short. That equivalence holds for
+     * the complex residual only; {@code dataSide} takes these rows from the data ({@link
+     * #dataSideRow}), as the LM does with residual=real. One FFT of the time-domain model (or of
+     * one group's model) weighted by t or t² per time-domain parameter.
      */
-    double[][] derivatives(double[] p, double[] amps) {
+    double[][] derivatives(double[] p, double[] amps, boolean dataSide) {
       prepareBasis(p);
       int nf = free.length;
       double[][] d = new double[nf][2 * w];
@@ -1754,7 +1752,7 @@ public final class SpectrumFitter {
           }
           continue;
         }
-        if (dataSideRows && (slot == PH0 || slot == PH1 || slot == SHIFT)) {
+        if (dataSide && (slot == PH0 || slot == PH1 || slot == SHIFT)) {
           dataSideRow(slot, p, d[row]);
           continue;
         }
@@ -2531,7 +2529,7 @@ public final class SpectrumFitter {
       for (int k = 0; k < m; k++) {
         cols[k] = ap[k].clone();
       }
-      double[][] dn = derivatives(p, e.amps);
+      double[][] dn = derivatives(p, e.amps, false);
       for (int i = 0; i < nNonlin; i++) {
         cols[m + i] = dn[i];
         project(cols[m + i]);
