@@ -1382,45 +1382,6 @@ public final class SpectrumFitter {
       return pred;
     }
 
-    /**
-     * Jacobian row (stacked re | im, into {@code d}) of a data-side parameter (φ0, φ1 or the global
-     * shift Δf) as the derivative of the transformed data window: ∂(e^{−iφ}·y)/∂φ0 = −i·(phased
-     * data), the same weighted by (δ − 4.65) for φ1, and ∂/∂Δf of FFT{x·e^{−i2πΔf t}} =
-     * −i2π·FFT{t·x·e^{−i2πΔf t}}, phased.
-     */
-    void dataSideRow(int slot, double[] p, double[] d) {
-      double[] u = new double[2 * w];
-      if (slot == SHIFT) {
-        double[] re = fid.re();
-        double[] im = fid.im();
-        for (int j = 0; j < acquired; j++) {
-          double t = s.t[j];
-          double ph = -2 * Math.PI * p[SHIFT] * t;
-          double c = Math.cos(ph);
-          double sn = Math.sin(ph);
-          zc[2 * j] = t * (re[j] * c - im[j] * sn);
-          zc[2 * j + 1] = t * (re[j] * sn + im[j] * c);
-        }
-        zeroTail();
-        Fft.toSpectrumWindow(zc, s.k0, w, u, 0);
-      } else {
-        prepareData(p[SHIFT]);
-        System.arraycopy(dataRe, 0, u, 0, w);
-        System.arraycopy(dataIm, 0, u, w, w);
-      }
-      double f = slot == SHIFT ? 2 * Math.PI : 1;
-      for (int i = 0; i < w; i++) {
-        double ph = -(p[PH0] + p[PH1] * s.relPpm[i]);
-        double c = Math.cos(ph);
-        double sn = Math.sin(ph);
-        double ur = u[i] * c - u[w + i] * sn;
-        double ui = u[i] * sn + u[w + i] * c;
-        double wgt = slot == PH1 ? f * s.relPpm[i] : f;
-        d[i] = wgt * ui;
-        d[w + i] = -wgt * ur;
-      }
-    }
-
     static double[] solveDamped(double[][] jtj, double[] jtr, double lambda) {
       int np = jtr.length;
       double[][] aa = new double[np][np];
@@ -1467,8 +1428,8 @@ public final class SpectrumFitter {
      * with the amplitudes held fixed ({@link #derivatives}), projected onto the orthogonal
      * complement of the baseline and of the basis columns with non-zero amplitude (Kaufman), plus
      * the Golub–Pereyra residual term. Rows = free parameters; with {@code dataSide} the rows of
-     * φ0, φ1 and Δf are derivatives of the transformed data ({@link #dataSideRow}), without a
-     * Golub–Pereyra term (the model does not depend on them).
+     * φ0, φ1 and Δf are derivatives of the transformed data (derivatives of the phased, shifted
+     * data), without a Golub–Pereyra term (the model does not depend on them).
      */
     double[][] jacobian(Eval e, boolean dataSide) {
       double[][] d = derivatives(e.p, e.amps, dataSide);
@@ -1674,8 +1635,8 @@ public final class SpectrumFitter {
      * the model by +Δf): differentiating the transformed data instead would put the derivative of
      * the noise into the Jacobian and make Gauss–Newton steps too short. That equivalence holds for
      * the complex residual only; {@code dataSide} takes these rows from the data ({@link
-     * #dataSideRow}), as the LM does with residual=real. One FFT of the time-domain model (or of
-     * one group's model) weighted by t or t² per time-domain parameter.
+     * #phasedData}, {@link #timeWeightedData}), as the LM does with residual=real. One FFT of the
+     * time-domain model (or of one group's model) weighted by t or t² per time-domain parameter.
      */
     double[][] derivatives(double[] p, double[] amps, boolean dataSide) {
       prepareBasis(p);
@@ -1731,6 +1692,7 @@ public final class SpectrumFitter {
       }
       double[][] tm = new double[ng + 1][];
       double[] ma = null; // the model spectrum Σ_k a_k A_k over the window (complex)
+      double[] yp = null; // the phased data window (data-side phase rows)
       double[] x0 = null; // Σ_j a_j A0_j: the unconvolved model over the window ± ns
       for (int row = 0; row < nf; row++) {
         int slot = free[row];
@@ -1752,26 +1714,32 @@ public final class SpectrumFitter {
           }
           continue;
         }
-        if (dataSide && (slot == PH0 || slot == PH1 || slot == SHIFT)) {
-          dataSideRow(slot, p, d[row]);
-          continue;
-        }
         if (slot == PH0 || slot == PH1) {
-          // −∂(e^{iφ}·Aa)/∂φ at φ = 0 = −i·Aa; Aa from one FFT of the time-domain model (the
-          // basis spectra may hold their real parts only, see prepareBasis)
-          if (ma == null) {
-            ma = new double[2 * w];
-            for (int j = 0; j < acquired; j++) {
-              zc[2 * j] = mr[j];
-              zc[2 * j + 1] = mi[j];
+          // model side: −∂(e^{iφ}·Aa)/∂φ at φ = 0 = −i·Aa, Aa from one FFT of the time-domain
+          // model (the basis spectra may hold their real parts only, see prepareBasis); data
+          // side: ∂(e^{−iφ}·y)/∂φ = −i·(phased data)
+          double[] v;
+          if (dataSide) {
+            if (yp == null) {
+              yp = phasedData(p);
             }
-            zeroTail();
-            spectrumWindow(p, ma);
+            v = yp;
+          } else {
+            if (ma == null) {
+              ma = new double[2 * w];
+              for (int j = 0; j < acquired; j++) {
+                zc[2 * j] = mr[j];
+                zc[2 * j + 1] = mi[j];
+              }
+              zeroTail();
+              spectrumWindow(p, ma);
+            }
+            v = ma;
           }
           for (int i = 0; i < w; i++) {
             double wgt = slot == PH0 ? 1 : s.relPpm[i];
-            d[row][i] = wgt * ma[w + i];
-            d[row][w + i] = -wgt * ma[i];
+            d[row][i] = wgt * v[w + i];
+            d[row][w + i] = -wgt * v[i];
           }
           continue;
         }
@@ -1802,20 +1770,26 @@ public final class SpectrumFitter {
           spectrumWindow(p, dr);
           continue;
         }
-        if (tm[src] == null) {
-          // FFT{t·M}, shared by the shift and the Lorentzian derivative of the same model
-          for (int j = 0; j < acquired; j++) {
-            double t = s.t[j];
-            zc[2 * j] = t * xr[j];
-            zc[2 * j + 1] = t * xi[j];
+        double[] u;
+        if (dataSide && slot == SHIFT) {
+          // data side: ∂/∂Δf of FFT{x·e^{−i2πΔf t}} = −i2π·FFT{t·x·e^{−i2πΔf t}}, phased
+          u = timeWeightedData(p);
+        } else {
+          if (tm[src] == null) {
+            // FFT{t·M}, shared by the shift and the Lorentzian derivative of the same model
+            for (int j = 0; j < acquired; j++) {
+              double t = s.t[j];
+              zc[2 * j] = t * xr[j];
+              zc[2 * j + 1] = t * xi[j];
+            }
+            zeroTail();
+            tm[src] = new double[2 * w];
+            spectrumWindow(p, tm[src]);
           }
-          zeroTail();
-          tm[src] = new double[2 * w];
-          spectrumWindow(p, tm[src]);
+          u = tm[src];
         }
-        double[] u = tm[src];
         if (kind == SHIFT) {
-          // −∂/∂Δf of M·e^{i2πΔf t} = −i2πt·M
+          // model side: −∂/∂Δf of M·e^{i2πΔf t} = −i2πt·M
           double f = 2 * Math.PI;
           for (int i = 0; i < w; i++) {
             dr[i] = f * u[w + i];
@@ -1893,19 +1867,53 @@ public final class SpectrumFitter {
       cachedShift = shiftHz;
     }
 
-    /** Phased, shifted data as a stacked vector (re | im). */
+    /** Phased, shifted data as a stacked vector (re | im; imaginary half zeroed if real only). */
     double[] data(double[] p) {
+      double[] y = phasedData(p);
+      mask(y);
+      return y;
+    }
+
+    /** Phased, shifted data as a stacked vector, both halves. */
+    double[] phasedData(double[] p) {
       prepareData(p[SHIFT]);
       double[] y = new double[2 * w];
+      System.arraycopy(dataRe, 0, y, 0, w);
+      System.arraycopy(dataIm, 0, y, w, w);
+      phase(y, p);
+      return y;
+    }
+
+    /** FFT{t·x·e^{−i2πΔf t}} of the data FID over the window, phased (both halves). */
+    double[] timeWeightedData(double[] p) {
+      double[] re = fid.re();
+      double[] im = fid.im();
+      for (int j = 0; j < acquired; j++) {
+        double t = s.t[j];
+        double ph = -2 * Math.PI * p[SHIFT] * t;
+        double c = Math.cos(ph);
+        double sn = Math.sin(ph);
+        zc[2 * j] = t * (re[j] * c - im[j] * sn);
+        zc[2 * j + 1] = t * (re[j] * sn + im[j] * c);
+      }
+      zeroTail();
+      double[] u = new double[2 * w];
+      Fft.toSpectrumWindow(zc, s.k0, w, u, 0);
+      phase(u, p);
+      return u;
+    }
+
+    /** Rotates a stacked window vector in place by e^{−i(φ0 + φ1·(δ − 4.65))}. */
+    void phase(double[] v, double[] p) {
       for (int i = 0; i < w; i++) {
         double ph = -(p[PH0] + p[PH1] * s.relPpm[i]);
         double c = Math.cos(ph);
         double sn = Math.sin(ph);
-        y[i] = dataRe[i] * c - dataIm[i] * sn;
-        y[w + i] = dataRe[i] * sn + dataIm[i] * c;
+        double re = v[i];
+        double im = v[w + i];
+        v[i] = re * c - im * sn;
+        v[w + i] = re * sn + im * c;
       }
-      mask(y);
-      return y;
     }
 
     /**
