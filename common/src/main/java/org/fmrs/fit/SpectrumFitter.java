@@ -2059,18 +2059,24 @@ public final class SpectrumFitter {
         Fft.toSpectrumWindow(zc, s.k0, w, dest, 0);
         return;
       }
+      Fft.toSpectrumWindow(zc, s.k0 - ns, w + 2 * ns, ext, 0);
+      convolveLineshape(ext, lineshape(p), dest, 2);
+    }
+
+    /**
+     * dest(i) = Σ_κ c_κ·ext(i − κ) over the window for the first {@code nblocks} blocks (re, im) of
+     * the stacked spectra {@code ext} (window ± ns) and {@code dest} (window).
+     */
+    private void convolveLineshape(double[] ext, double[] c, double[] dest, int nblocks) {
       int we = w + 2 * ns;
-      Fft.toSpectrumWindow(zc, s.k0 - ns, we, ext, 0);
-      double[] c = lineshape(p);
-      for (int i = 0; i < w; i++) {
-        double re = 0;
-        double im = 0;
-        for (int k = -ns; k <= ns; k++) {
-          re += c[k + ns] * ext[ns + i - k];
-          im += c[k + ns] * ext[we + ns + i - k];
+      for (int b = 0; b < nblocks; b++) {
+        for (int i = 0; i < w; i++) {
+          double v = 0;
+          for (int k = -ns; k <= ns; k++) {
+            v += c[k + ns] * ext[b * we + ns + i - k];
+          }
+          dest[b * w + i] = v;
         }
-        dest[i] = re;
-        dest[w + i] = im;
       }
     }
 
@@ -2164,13 +2170,7 @@ public final class SpectrumFitter {
             ext[i] = 0.5 * pair[off + i];
           }
           java.util.Arrays.fill(ext, we, 2 * we, 0.0);
-          for (int i = 0; i < w; i++) {
-            double re = 0;
-            for (int kk = -ns; kk <= ns; kk++) {
-              re += c[kk + ns] * ext[ns + i - kk];
-            }
-            dest[i] = re;
-          }
+          convolveLineshape(ext, c, dest, 1);
         }
       }
     }
