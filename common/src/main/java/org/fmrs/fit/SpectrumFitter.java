@@ -831,7 +831,7 @@ public final class SpectrumFitter {
     final double[] sr;
     final double[] si;
     final double[] zc; // interleaved complex work array (length 2n) for the windowed FFT
-    final double[] zeroFid; // n zeros: the missing partner of an odd column in realSpectraInPairs
+    final double[] zeroFid; // residual=real: n zeros, the missing partner of an odd column
     final double[] pairWork; // residual=real: two real spectra over the window ± ns (length 2·we)
     // cache: data spectrum window at a shift
     double cachedShift = Double.NaN;
@@ -927,7 +927,7 @@ public final class SpectrumFitter {
       sr = new double[s.n];
       si = new double[s.n];
       zc = new double[2 * s.n];
-      zeroFid = new double[s.n];
+      zeroFid = o.realResidual() ? new double[s.n] : null;
       pairWork = o.realResidual() ? new double[2 * (w + 2 * o.lineshapeSides())] : null;
       dataRe = new double[w];
       dataIm = new double[w];

@@ -378,6 +378,14 @@ class LcmodelEmulationTest {
         .hasMessageContaining("MM09:-3");
     assertThatThrownBy(() -> d.withGroupDampingExpectedHz("MM09 12"))
         .hasMessageContaining("group-damping-expected-hz");
+    assertThat(d.zeroFill()).isEqualTo(1);
+    assertThat(l.toMap()).containsEntry("zero-fill", "2");
+    for (int bad : new int[] {0, 5}) {
+      assertThatThrownBy(() -> d.withZeroFill(bad))
+          .isInstanceOf(InvalidOptionsException.class)
+          .hasMessageContaining("zero-fill")
+          .hasMessageContaining(Integer.toString(bad));
+    }
     double[] sd =
         PriorOverrides.perGroup(
             PriorOverrides.parse("NAA:0.002,MM*:0.02", "k", 0.1),
