@@ -117,11 +117,10 @@ public final class SpectrumFitter {
   /**
    * The leading {@code mm×mm} block of the (pseudo-)inverse of the symmetric positive semi-definite
    * {@code f} (unit diagonal expected, as after Jacobi scaling). A row beyond the block with a zero
-   * diagonal (a nonlinear parameter with no information at all, e.g. the Gaussian width at its
-   * bound 0, where ∂/∂G vanishes, with no prior) is uncorrelated with everything and is left out —
-   * the pseudo-inverse's block is that of the rest; that is inverted by {@link
-   * #choleskyInverseBlock}, and only when it is singular or ill-conditioned by the SVD
-   * pseudo-inverse of the whole matrix.
+   * diagonal (a nonlinear parameter with no information at all, e.g. the shift of a model with no
+   * signal and no prior) is uncorrelated with everything and is left out — the pseudo-inverse's
+   * block is that of the rest; that is inverted by {@link #choleskyInverseBlock}, and only when it
+   * is singular or ill-conditioned by the SVD pseudo-inverse of the whole matrix.
    */
   static double[][] amplitudeBlockOfInverse(double[][] f, int mm) {
     int total = f.length;
@@ -797,10 +796,13 @@ public final class SpectrumFitter {
    * One fit: holds the data and the nonlinear-parameter caches.
    *
    * <p>Parameter slots: 0 φ0, 1 global shift Δf (Hz, applied to the data), 2 Lorentzian FWHM L, 3
-   * Gaussian FWHM G, 4 φ1, then per group g: 5+2g shift s_g (Hz, model side), 6+2g extra Lorentzian
-   * FWHM d_g (Hz). Stage 1 frees slots 0–3 (and 4 with fit-phase1); stage 2 (groups enabled) also
-   * frees the group slots, with zero-mean Gaussian priors whose weight is the noise variance
-   * estimated at the end of stage 1.
+   * squared Gaussian FWHM G² (Hz²), 4 φ1, then per group g: 5+2g shift s_g (Hz, model side), 6+2g
+   * extra Lorentzian FWHM d_g (Hz). The Gaussian enters as G², so that its factor exp(−c·G²t²) is a
+   * plain exponential in the parameter, as the Lorentzian's exp(−πLt) is in L: with G itself ∂/∂G
+   * vanishes at G = 0, and G traded broadening with the free lineshape along a parabola (the
+   * widths' variances add), where the straight Gauss–Newton steps failed. Stage 1 frees slots 0–3
+   * (and 4 with fit-phase1); stage 2 (groups enabled) also frees the group slots, with zero-mean
+   * Gaussian priors whose weight is the noise variance estimated at the end of stage 1.
    */
   private static final class Engine {
     static final int PH0 = 0;
@@ -882,7 +884,7 @@ public final class SpectrumFitter {
     double[][] a0;
     double[][] spareA0;
     final double[] extWork; // spectrum over the window ± ns (free lineshape only), work array
-    // Gaussian factor exp(−c·G²t²) of the envelopes for c·G² = gaussG2
+    // Gaussian factor exp(−c·G²t²) of the envelopes for c·G² = gaussG2 (G² is slot GAU)
     final double[] gauss;
     double gaussG2 = Double.NaN;
     // work arrays of projectSpline (length 2·nb: real, imaginary block)
@@ -909,7 +911,7 @@ public final class SpectrumFitter {
       upper = new double[slots];
       priorSd = new double[slots];
       double[] lo = {-1e9, -maxShiftHz, 0, 0, -0.5};
-      double[] hi = {1e9, maxShiftHz, o.maxLorentzHz(), o.maxGaussHz(), 0.5};
+      double[] hi = {1e9, maxShiftHz, o.maxLorentzHz(), o.maxGaussHz() * o.maxGaussHz(), 0.5};
       System.arraycopy(lo, 0, lower, 0, GROUP0);
       System.arraycopy(hi, 0, upper, 0, GROUP0);
       for (int g = 0; g < ng; g++) {
@@ -1174,7 +1176,7 @@ public final class SpectrumFitter {
           p[PH0] = Math.toRadians(15 * step);
           p[SHIFT] = shift0;
           p[LOR] = lg[0];
-          p[GAU] = lg[1];
+          p[GAU] = lg[1] * lg[1];
           for (int g = 0; groupsOn && g < ng; g++) {
             // expected extra dampings hold from the start (fixed until stage 2 frees them)
             p[GROUP0 + 2 * g + 1] = Math.min(upper[GROUP0 + 2 * g + 1], s.dampingExpectedHz[g]);
@@ -1481,8 +1483,8 @@ public final class SpectrumFitter {
      * LM converge only linearly when the residual (noise) is large. For the time-domain parameters
      * {@code (∂A_k)ᵀ r} is evaluated with one inverse FFT of the residual (adjoint of the windowed
      * FFT): {@code ∂A_k = FFT{f(t)·b_k·E_g}}, with f = −i2πt (global shift, data side), −πt (L,
-     * d_g), −2·c·G·t² (G), +i2πt (s_g); f is a constant times t or t², so one pass per active
-     * column gives {@code Σ t·b_k·E_g·conj(R)} and {@code Σ t²·b_k·E_g·conj(R)} for all of them.
+     * d_g), −c·t² (G²), +i2πt (s_g); f is a constant times t or t², so one pass per active column
+     * gives {@code Σ t·b_k·E_g·conj(R)} and {@code Σ t²·b_k·E_g·conj(R)} for all of them.
      */
     private double[][] golubPereyraTerm(Eval e, int[] act, int na, boolean dataSide) {
       // (M^{1/2}∂A)ᵀr = ∂Aᵀ(M^{1/2}r); for a projected (polynomial) baseline M^{1/2}r = r
@@ -1580,14 +1582,14 @@ public final class SpectrumFitter {
             if (only >= 0 && groupOf[k] != only) {
               continue;
             }
-            // Re(f·c): f = −i2π·sign·t, −π·t or −2·c·G·t²
+            // Re(f·c): f = −i2π·sign·t, −π·t or −c·t²
             double acc;
             if (kind == SHIFT) {
               acc = 2 * Math.PI * sign * c1i[q];
             } else if (kind == LOR) {
               acc = -Math.PI * c1r[q];
             } else {
-              acc = -2 * GC * p[GAU] * c2r[q];
+              acc = -GC * c2r[q];
             }
             z[q] = s.n * acc / colScale[k];
           }
@@ -1759,10 +1761,10 @@ public final class SpectrumFitter {
         }
         double[] dr = d[row];
         if (kind == GAU) {
-          // −∂env/∂G = 2·c·G·t²·env
+          // −∂env/∂G² = c·t²·env
           for (int j = 0; j < acquired; j++) {
             double t = s.t[j];
-            double f = 2 * GC * p[GAU] * t * t;
+            double f = GC * t * t;
             zc[2 * j] = f * xr[j];
             zc[2 * j + 1] = f * xi[j];
           }
@@ -1922,7 +1924,7 @@ public final class SpectrumFitter {
      * per group (relative error ~1e-13 over 8k points).
      */
     void envelopes(double[] p) {
-      double g2 = GC * p[GAU] * p[GAU];
+      double g2 = GC * p[GAU];
       if (g2 != gaussG2) {
         // exp(−g2·t²) by the recurrence g_{j+1} = g_j·r_j, r_{j+1} = r_j·exp(−2·g2·dt²)
         // (t_{j+1}² − t_j² = (2j + 1)·dt²), anchored exactly every 256 points
@@ -2601,7 +2603,7 @@ public final class SpectrumFitter {
       }
       List<MetaboliteEstimate> out = estimates(e.amps, cov);
       double l = p[LOR];
-      double g = p[GAU];
+      double g = Math.sqrt(p[GAU]);
       double fwhmHz = 0.5346 * l + Math.sqrt(0.2166 * l * l + g * g);
       double phase0 = Math.toDegrees(Math.IEEEremainder(p[PH0], 2 * Math.PI));
       if (phase0 <= -180) {

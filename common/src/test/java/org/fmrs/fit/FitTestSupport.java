@@ -74,15 +74,15 @@ final class FitTestSupport {
 
   /**
    * Nonlinear parameters away from the optimum, for Jacobian checks (engine slot layout): φ0 0.25
-   * rad, Δf 2.5 Hz, L 5 Hz, G 3.5 Hz, φ1 0, then per group a shift in ±1.5 Hz and an extra damping
-   * in 0.2–3 Hz drawn from {@code rng}, then {@code extra} zero slots.
+   * rad, Δf 2.5 Hz, L 5 Hz, G² (3.5 Hz)², φ1 0, then per group a shift in ±1.5 Hz and an extra
+   * damping in 0.2–3 Hz drawn from {@code rng}, then {@code extra} zero slots.
    */
   static double[] awayFromOptimum(int groups, int extra, SplittableRandom rng) {
     double[] p = new double[5 + 2 * groups + extra];
     p[0] = 0.25;
     p[1] = 2.5;
     p[2] = 5.0;
-    p[3] = 3.5;
+    p[3] = 3.5 * 3.5;
     for (int g = 0; g < groups; g++) {
       p[5 + 2 * g] = rng.nextDouble(-1.5, 1.5);
       p[6 + 2 * g] = rng.nextDouble(0.2, 3);
