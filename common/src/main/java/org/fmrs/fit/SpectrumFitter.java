@@ -61,6 +61,10 @@ import org.fmrs.qc.Snr;
 public final class SpectrumFitter {
   private static final double[] REFERENCE_PPM = {2.008, 3.027, 3.21};
   private static final double[][] START_WIDTHS_HZ = {{2, 2}, {5, 4}, {10, 6}};
+
+  /** Steps of the start's φ0 grid over 360° (15°). */
+  private static final int START_PHASE_STEPS = 24;
+
   private static final String[][] COMBINATIONS = {
     {"tNAA", "NAA", "NAAG"}, {"tCr", "Cr", "PCr"}, {"tCho", "GPC", "PCh"}, {"Glx", "Glu", "Gln"}
   };
@@ -376,6 +380,23 @@ public final class SpectrumFitter {
     }
     double[][] numeric = centralDifferences(e, p, h, q -> new double[] {e.evaluate(q).cost});
     return new double[][] {analytic, {numeric[0][0], numeric[1][0], numeric[2][0]}};
+  }
+
+  /**
+   * Test hook for the start's φ0 grid: at {@code p} (engine slot layout), the costs of {@link
+   * Engine#phaseGridCosts} for {@code steps} phases and, for comparison, those of a full evaluation
+   * at each phase; returns {grid, evaluated}.
+   */
+  double[][] phaseGridCheck(Fid fid, double[] p, int steps) {
+    Engine e = newEngine(fid);
+    double[] grid = e.phaseGridCosts(p, steps);
+    double[] evaluated = new double[steps];
+    for (int j = 0; j < steps; j++) {
+      double[] q = p.clone();
+      q[Engine.PH0] = 2 * Math.PI * j / steps;
+      evaluated[j] = e.evaluate(q).cost;
+    }
+    return new double[][] {grid, evaluated};
   }
 
   /** A test hook's engine for {@code fid} (zero-filled as a fit would). */
@@ -1171,21 +1192,21 @@ public final class SpectrumFitter {
       double bestCost = Double.POSITIVE_INFINITY;
       double[] best = null;
       for (double[] lg : START_WIDTHS_HZ) {
-        for (int step = 0; step < 24; step++) {
-          double[] p = new double[slots];
-          p[PH0] = Math.toRadians(15 * step);
-          p[SHIFT] = shift0;
-          p[LOR] = lg[0];
-          p[GAU] = lg[1] * lg[1];
-          for (int g = 0; groupsOn && g < ng; g++) {
-            // expected extra dampings hold from the start (fixed until stage 2 frees them)
-            p[GROUP0 + 2 * g + 1] = Math.min(upper[GROUP0 + 2 * g + 1], s.dampingExpectedHz[g]);
-          }
-          Eval e = evaluate(p);
-          if (e.cost < bestCost) {
-            bestCost = e.cost;
-            best = p;
-            pinned = p;
+        double[] p = new double[slots];
+        p[SHIFT] = shift0;
+        p[LOR] = lg[0];
+        p[GAU] = lg[1] * lg[1];
+        for (int g = 0; groupsOn && g < ng; g++) {
+          // expected extra dampings hold from the start (fixed until stage 2 frees them)
+          p[GROUP0 + 2 * g + 1] = Math.min(upper[GROUP0 + 2 * g + 1], s.dampingExpectedHz[g]);
+        }
+        double[] costs = phaseGridCosts(p, START_PHASE_STEPS);
+        for (int step = 0; step < START_PHASE_STEPS; step++) {
+          if (costs[step] < bestCost) {
+            bestCost = costs[step];
+            best = p.clone();
+            best[PH0] = 2 * Math.PI * step / START_PHASE_STEPS;
+            pinned = best;
           }
         }
       }
@@ -1230,6 +1251,56 @@ public final class SpectrumFitter {
       }
       last = cur;
       return finish(cur, ok);
+    }
+
+    /**
+     * Costs of {@link #evaluate} at φ0 = 2π·j/steps, j = 0..steps−1, and the other slots of {@code
+     * p}, without the ratio priors (the start grid runs before they are on). The phased data are
+     * linear in e^{−iφ0}: y(φ0) = cos φ0·y(0) + sin φ0·y(π/2), and so are their projection and the
+     * basis products h = Aᵀy; the residual's norm is |y|² − 2xᵀh + xᵀGx with G the basis Gram
+     * matrix and x the NNLS solution. So one basis evaluation, two data vectors and then only
+     * m-dimensional NNLS solves per phase, instead of W-point projections and residuals.
+     */
+    double[] phaseGridCosts(double[] p, int steps) {
+      prepareBasis(p);
+      double[] q = p.clone();
+      q[PH0] = 0;
+      double[] y0 = data(q);
+      project(y0);
+      q[PH0] = Math.PI / 2;
+      double[] y90 = data(q);
+      project(y90);
+      double[] h0 = new double[m];
+      double[] h90 = new double[m];
+      for (int k = 0; k < m; k++) {
+        h0[k] = dot(ap[k], y0, len) / colScale[k];
+        h90[k] = dot(ap[k], y90, len) / colScale[k];
+      }
+      double y00 = dot(y0, y0, len);
+      double y99 = dot(y90, y90, len);
+      double y09 = dot(y0, y90, len);
+      double prior = priorCost(p);
+      double[] costs = new double[steps];
+      double[] h = new double[m];
+      double[] x = new double[m];
+      for (int j = 0; j < steps; j++) {
+        double phi = 2 * Math.PI * j / steps;
+        double c = Math.cos(phi);
+        double sn = Math.sin(phi);
+        for (int k = 0; k < m; k++) {
+          h[k] = c * h0[k] + sn * h90[k];
+        }
+        Nnls.solve(gram, h, x, nnlsWarm);
+        double fit = 0;
+        for (int k = 0; k < m; k++) {
+          nnlsWarm[k] = x[k] > 0;
+          if (x[k] != 0) {
+            fit += x[k] * (2 * h[k] - dot(gram[k], x));
+          }
+        }
+        costs[j] = c * c * y00 + 2 * c * sn * y09 + sn * sn * y99 - fit + prior;
+      }
+      return costs;
     }
 
     /** Curves of the final point of {@link #run} (see {@link FitCurves}). */

@@ -47,6 +47,38 @@ class SpectrumFitterBehaviourTest {
   }
 
   @Test
+  void startPhaseGridCostsEqualFullEvaluations() {
+    // the grid's costs come from the basis Gram matrix and two data vectors (linear in e^{-iφ0});
+    // they must equal the full evaluation (W-point projection and residual) at every phase, for
+    // the complex and the real residual, with φ1 and groups, at a point away from the optimum
+    Fid fid = SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(5, 3, 2, 0.3));
+    double[] noisy = fid.re().clone();
+    SplittableRandom rng = new SplittableRandom(3);
+    for (int i = 0; i < noisy.length; i++) {
+      noisy[i] += 0.02 * rng.nextGaussian();
+    }
+    Fid data = new Fid(noisy, fid.im(), fid.dwellTimeS(), fid.centralFrequencyHz());
+    for (FitOptions o :
+        new FitOptions[] {
+          FitOptions.defaults(), FitOptions.lcmodelLike(), FitOptions.defaults().withFitPhase1(true)
+        }) {
+      int groups = o.metaboliteGroups().equals(MetaboliteGroups.NONE) ? 1 : basis.size();
+      double[] p = FitTestSupport.awayFromOptimum(groups, 2 * o.lineshapeSides(), rng);
+      p[4] = 0.05; // φ1 (rad/ppm) enters both
+      double[][] c = new SpectrumFitter(basis, o).phaseGridCheck(data, p, 24);
+      double min = Double.POSITIVE_INFINITY;
+      double max = 0;
+      for (int j = 0; j < 24; j++) {
+        assertThat(c[0][j]).as("phase step %d", j).isCloseTo(c[1][j], within(1e-9 * c[1][j]));
+        min = Math.min(min, c[1][j]);
+        max = Math.max(max, c[1][j]);
+      }
+      // the costs vary with the phase (the test is not comparing constants)
+      assertThat(max).isGreaterThan(1.5 * min);
+    }
+  }
+
+  @Test
   void sessionsWhoseFieldDiffersByHertzShareOneSetup() {
     Fid a = SpectrumSynthesizer.synthesize(basis, amps, new LineshapeParams(5, 3, 2, 0.3));
     // the same acquisition reported 300 Hz higher (another session's f0), and one 2 kHz higher
