@@ -1094,8 +1094,10 @@ public final class SpectrumFitter {
       }
       ratioRows = z;
       ratioWeight = sigma2;
-      cachedKey = null; // rebuild gramFit (the spare state's too)
-      spareKey = null;
+      if (cachedKey != null) {
+        augmentGram(); // the current basis state stays valid: only its gramFit changes
+      }
+      spareKey = null; // the spare state's gramFit lacks the priors
     }
 
     /** gramFit = gram + Σ_j ρ_j ρ_jᵀ in the column-scaled amplitudes (ρ_j = ratio-prior rows). */
