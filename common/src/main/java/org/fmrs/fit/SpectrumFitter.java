@@ -908,6 +908,11 @@ public final class SpectrumFitter {
     // Gaussian factor exp(−c·G²t²) of the envelopes for c·G² = gaussG2 (G² is slot GAU)
     final double[] gauss;
     double gaussG2 = Double.NaN;
+    // FFT{t·M} of the group models (and of the total) at the point and amplitudes of the last
+    // derivatives() call (entries filled as that call needed them)
+    double[][] tmCache;
+    double[] tmCacheP;
+    double[] tmCacheAmps;
     // work arrays of projectSpline (length 2·nb: real, imaginary block)
     final double[] splineC;
     final double[] splineE;
@@ -1765,7 +1770,19 @@ public final class SpectrumFitter {
           mi[j] += xi;
         }
       }
-      double[][] tm = new double[ng + 1][];
+      // FFT{t·M} per group (and the total, index ng) depend on the point and the amplitudes only:
+      // finish() reuses those of the LM's last Jacobian (at its final point)
+      double[][] tm;
+      if (tmCache != null
+          && java.util.Arrays.equals(tmCacheP, p)
+          && java.util.Arrays.equals(tmCacheAmps, amps)) {
+        tm = tmCache;
+      } else {
+        tm = new double[ng + 1][];
+        tmCache = tm;
+        tmCacheP = p.clone();
+        tmCacheAmps = amps.clone();
+      }
       double[] ma = null; // the model spectrum Σ_k a_k A_k over the window (complex)
       double[] yp = null; // the phased data window (data-side phase rows)
       double[] x0 = null; // Σ_j a_j A0_j: the unconvolved model over the window ± ns
