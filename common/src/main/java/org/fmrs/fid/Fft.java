@@ -46,6 +46,24 @@ public final class Fft {
     }
   }
 
+  /**
+   * An instance (no-argument constructor) of the class {@code name} compiled against {@code
+   * jdk.incubator.vector} (src/main/vector), or null when the JVM lacks the module, {@code
+   * -Dfmrs.vector-fft=false} is set, or the class cannot be loaded or made.
+   */
+  public static Object vectorApiInstance(String name) {
+    if (VECTOR == null) {
+      return null;
+    }
+    try {
+      java.lang.reflect.Constructor<?> c = Class.forName(name).getDeclaredConstructor();
+      c.setAccessible(true);
+      return c.newInstance();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Whether {@link #toSpectrumWindow} uses the vectorised FFT for powers of two. */
   public static boolean vectorised() {
     return VECTOR != null;
