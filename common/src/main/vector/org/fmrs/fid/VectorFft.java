@@ -114,12 +114,7 @@ final class VectorFft implements WindowFft {
         DoubleVector ci = DoubleVector.fromArray(S, xi, j + h);
         ar.add(cr).intoArray(xr, j);
         ai.add(ci).intoArray(xi, j);
-        DoubleVector dr = ar.sub(cr);
-        DoubleVector di = ai.sub(ci);
-        DoubleVector tr = DoubleVector.fromArray(S, h2r, j);
-        DoubleVector ti = DoubleVector.fromArray(S, h2i, j);
-        dr.mul(tr).sub(di.mul(ti)).intoArray(xr, j + h);
-        dr.mul(ti).add(di.mul(tr)).intoArray(xi, j + h);
+        twiddleInto(ar.sub(cr), ai.sub(ci), h2r, h2i, j, xr, xi, j + h);
       }
     }
     for (int s = 0; s < quarters.length; s++) {
@@ -173,26 +168,27 @@ final class VectorFft implements WindowFft {
         DoubleVector di = x1i.sub(x3i);
         ar.add(cr).intoArray(xr, i0);
         ai.add(ci).intoArray(xi, i0);
-        DoubleVector y1r = ar.sub(cr);
-        DoubleVector y1i = ai.sub(ci);
-        DoubleVector t2r = DoubleVector.fromArray(S, a2r, j);
-        DoubleVector t2i = DoubleVector.fromArray(S, a2i, j);
-        y1r.mul(t2r).sub(y1i.mul(t2i)).intoArray(xr, i1);
-        y1r.mul(t2i).add(y1i.mul(t2r)).intoArray(xi, i1);
-        DoubleVector y2r = br.add(di);
-        DoubleVector y2i = bi.sub(dr);
-        DoubleVector t1r = DoubleVector.fromArray(S, a1r, j);
-        DoubleVector t1i = DoubleVector.fromArray(S, a1i, j);
-        y2r.mul(t1r).sub(y2i.mul(t1i)).intoArray(xr, i2);
-        y2r.mul(t1i).add(y2i.mul(t1r)).intoArray(xi, i2);
-        DoubleVector y3r = br.sub(di);
-        DoubleVector y3i = bi.add(dr);
-        DoubleVector t3r = DoubleVector.fromArray(S, a3r, j);
-        DoubleVector t3i = DoubleVector.fromArray(S, a3i, j);
-        y3r.mul(t3r).sub(y3i.mul(t3i)).intoArray(xr, i3);
-        y3r.mul(t3i).add(y3i.mul(t3r)).intoArray(xi, i3);
+        twiddleInto(ar.sub(cr), ai.sub(ci), a2r, a2i, j, xr, xi, i1);
+        twiddleInto(br.add(di), bi.sub(dr), a1r, a1i, j, xr, xi, i2);
+        twiddleInto(br.sub(di), bi.add(dr), a3r, a3i, j, xr, xi, i3);
       }
     }
+  }
+
+  /** Stores (yr + i·yi)·(wr[j…] + i·wi[j…]) at {@code at} of {@code xr, xi}. */
+  private static void twiddleInto(
+      DoubleVector yr,
+      DoubleVector yi,
+      double[] wr,
+      double[] wi,
+      int j,
+      double[] xr,
+      double[] xi,
+      int at) {
+    DoubleVector tr = DoubleVector.fromArray(S, wr, j);
+    DoubleVector ti = DoubleVector.fromArray(S, wi, j);
+    yr.mul(tr).sub(yi.mul(ti)).intoArray(xr, at);
+    yr.mul(ti).add(yi.mul(tr)).intoArray(xi, at);
   }
 
   /** {@link #vectorStage} one butterfly at a time, for 1 < q shorter than a vector. */
