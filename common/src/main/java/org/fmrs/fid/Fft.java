@@ -12,8 +12,8 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * <p>{@link #toSpectrumWindow}, the fitter's transform, uses a vectorised FFT ({@code VectorFft},
  * the JDK's incubating vector API) for powers of two when the JVM has the module {@code
  * jdk.incubator.vector} (Spark's launcher adds it to every driver and executor, and so does {@code
- * bin/fmrs}); otherwise, or with {@code -Dfmrs.vector-fft=false}, JTransforms. Both agree to
- * rounding (1e-13 relative, tested).
+ * bin/fmrs}); otherwise, or with {@code -Dfmrs.vector-api=false} ({@link VectorApi}), JTransforms.
+ * Both agree to rounding (1e-13 relative, tested).
  *
  * <p>{@link #toSpectrum} computes the forward DFT {@code S[k] = Σ_t x[t] e^{-2πi k t / n}} and then
  * moves zero frequency to index {@code n/2} (fftshift), so that with the fmrs sign convention (see
@@ -26,42 +26,31 @@ public final class Fft {
 
   private static final ThreadLocal<PlanCache> PLANS = ThreadLocal.withInitial(PlanCache::new);
 
-  /** Constructor of {@code VectorFft} (n), or null when the vector API is not available. */
-  private static final java.lang.reflect.Constructor<?> VECTOR = vectorFft();
+  /** Plans of the vectorised FFT, or null when the vector API is not usable ({@link VectorApi}). */
+  private static final WindowFft.Planner VECTOR = vectorPlanner();
 
   private Fft() {}
 
-  private static java.lang.reflect.Constructor<?> vectorFft() {
-    if (!Boolean.parseBoolean(System.getProperty("fmrs.vector-fft", "true"))
-        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
+  private static WindowFft.Planner vectorPlanner() {
+    WindowFft.Planner p =
+        VectorApi.instance("org.fmrs.fid.VectorFft$Planner", WindowFft.Planner.class);
     try {
-      java.lang.reflect.Constructor<?> c =
-          Class.forName("org.fmrs.fid.VectorFft").getDeclaredConstructor(int.class);
-      c.newInstance(1024); // the vector species is usable (its class initialises)
-      return c;
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      if (p != null) {
+        p.plan(1024); // the vector species is usable
+      }
+      return p;
+    } catch (LinkageError | RuntimeException e) {
       return null;
     }
   }
 
   /**
-   * An instance (no-argument constructor) of the class {@code name} compiled against {@code
-   * jdk.incubator.vector} (src/main/vector), or null when the JVM lacks the module, {@code
-   * -Dfmrs.vector-fft=false} is set, or the class cannot be loaded or made.
+   * Index into an unshifted DFT (zero frequency at 0) of point {@code shifted} of the fftshifted
+   * spectrum (zero frequency at n/2), n even.
    */
-  public static Object vectorApiInstance(String name) {
-    if (VECTOR == null) {
-      return null;
-    }
-    try {
-      java.lang.reflect.Constructor<?> c = Class.forName(name).getDeclaredConstructor();
-      c.setAccessible(true);
-      return c.newInstance();
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      return null;
-    }
+  static int unshifted(int shifted, int n) {
+    int half = n / 2;
+    return shifted >= half ? shifted - half : shifted + n - half;
   }
 
   /** Whether {@link #toSpectrumWindow} uses the vectorised FFT for powers of two. */
@@ -79,16 +68,15 @@ public final class Fft {
     WindowFft window(int size) {
       WindowFft f = windows.get(size);
       if (f == null) {
-        f = VECTOR != null && Integer.bitCount(size) == 1 && size >= 64 ? vector(size) : null;
-        if (f == null) {
+        if (VECTOR != null && Integer.bitCount(size) == 1 && size >= 64) {
+          f = VECTOR.plan(size);
+        } else {
           DoubleFFT_1D jt = new DoubleFFT_1D(size);
           f =
               (z, from, len, out, off) -> {
                 jt.complexForward(z);
-                int half = size / 2;
                 for (int i = 0; i < len; i++) {
-                  int dst = from + i;
-                  int k = dst >= half ? dst - half : dst + size - half;
+                  int k = unshifted(from + i, size);
                   out[off + i] = z[2 * k];
                   out[off + len + i] = z[2 * k + 1];
                 }
@@ -97,14 +85,6 @@ public final class Fft {
         windows.put(size, f);
       }
       return f;
-    }
-
-    private static WindowFft vector(int size) {
-      try {
-        return (WindowFft) VECTOR.newInstance(size);
-      } catch (ReflectiveOperationException e) {
-        return null;
-      }
     }
 
     DoubleFFT_1D plan(int size) {

@@ -9,4 +9,10 @@ interface WindowFft {
    * to {@code out[off + len …]}.
    */
   void window(double[] z, int from, int len, double[] out, int off);
+
+  /** Makes the transform for a number of points. */
+  interface Planner {
+    /** The transform for {@code n} points. */
+    WindowFft plan(int n);
+  }
 }

@@ -3,7 +3,7 @@ package org.fmrs.fit;
 /**
  * The fitter's inner products: a dot product and the symmetric matrix of all pairwise products of a
  * set of vectors. {@link #INSTANCE} is the vectorised {@code VectorDotKernels} when the JVM has the
- * module {@code jdk.incubator.vector} (see {@link org.fmrs.fid.Fft}), else {@link Scalar}.
+ * module {@code jdk.incubator.vector} (see {@link org.fmrs.fid.VectorApi}), else {@link Scalar}.
  */
 interface DotKernels {
   /** Dot product of the first {@code n} elements. */
@@ -18,8 +18,9 @@ interface DotKernels {
   DotKernels INSTANCE = load();
 
   private static DotKernels load() {
-    Object v = org.fmrs.fid.Fft.vectorApiInstance("org.fmrs.fit.VectorDotKernels");
-    return v instanceof DotKernels k ? k : new Scalar();
+    DotKernels v =
+        org.fmrs.fid.VectorApi.instance("org.fmrs.fit.VectorDotKernels", DotKernels.class);
+    return v != null ? v : new Scalar();
   }
 
   /** Scalar kernels: independent partial sums, 2×2 blocks of vectors for the products. */

@@ -32,6 +32,14 @@ final class VectorFft implements WindowFft {
   private final double[] re;
   private final double[] im;
 
+  /** Makes plans ({@link Fft} loads this class reflectively, see {@link VectorApi}). */
+  static final class Planner implements WindowFft.Planner {
+    @Override
+    public WindowFft plan(int n) {
+      return new VectorFft(n);
+    }
+  }
+
   /** A plan for {@code n} points (a power of two, at least 4 vector lengths). */
   VectorFft(int n) {
     if (Integer.bitCount(n) != 1 || n < 4 * S.length()) {
@@ -93,11 +101,8 @@ final class VectorFft implements WindowFft {
       xi[t] = z[2 * t + 1];
     }
     forward(xr, xi);
-    int half = n / 2;
     for (int i = 0; i < len; i++) {
-      int dst = from + i;
-      int k = dst >= half ? dst - half : dst + n - half;
-      int at = bitReversed[k];
+      int at = bitReversed[Fft.unshifted(from + i, n)];
       out[off + i] = xr[at];
       out[off + len + i] = xi[at];
     }
